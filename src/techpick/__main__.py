@@ -1,0 +1,3 @@
+from techpick.cli import main
+
+main()

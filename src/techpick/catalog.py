@@ -1,0 +1,173 @@
+"""The validated, indexed catalog and the checks that span files: unique ids
+and aliases, relations that point somewhere, words the vocabulary defines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from techpick.errors import Problem
+from techpick.models import OPEN_SOURCE_KINDS, Technology, Vocabulary
+from techpick.requirements import Requirements
+from techpick.suggest import hint
+from techpick.yamlsafe import Marks, locate
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry came from, so that cross-file problems get a line too."""
+
+    file: str
+    marks: Marks
+    folder: str
+
+
+@dataclass
+class Catalog:
+    vocabulary: Vocabulary
+    technologies: list[Technology]
+    origins: dict[str, Origin] = field(default_factory=dict)
+    digest: str = ""
+
+    def __post_init__(self) -> None:
+        self.technologies = sorted(self.technologies, key=lambda t: t.id)
+        self.by_id: dict[str, Technology] = {t.id: t for t in self.technologies}
+        self.aliases: dict[str, str] = {}
+        for tech in self.technologies:
+            for alias in tech.aliases:
+                self.aliases.setdefault(alias, tech.id)
+
+    def __iter__(self) -> Iterator[Technology]:
+        return iter(self.technologies)
+
+    def __len__(self) -> int:
+        return len(self.technologies)
+
+    def resolve(self, name: str) -> str | None:
+        """An id or alias -> the id, or None."""
+        if name in self.by_id:
+            return name
+        return self.aliases.get(name)
+
+    def get(self, name: str) -> Technology | None:
+        resolved = self.resolve(name)
+        return self.by_id[resolved] if resolved else None
+
+    def known_names(self) -> list[str]:
+        return sorted({*self.by_id, *self.aliases})
+
+    def with_role(self, role: str) -> list[Technology]:
+        return [t for t in self.technologies if role in t.roles]
+
+    def area_of(self, tech: Technology) -> str:
+        return self.vocabulary.roles[tech.roles[0]].area if tech.roles[0] in self.vocabulary.roles else ""
+
+    def is_open_source(self, tech: Technology) -> bool:
+        return any(kind in OPEN_SOURCE_KINDS for kind in self.vocabulary.license_kinds(tech.license.spdx))
+
+    def is_permissive(self, tech: Technology) -> bool:
+        return "permissive" in self.vocabulary.license_kinds(tech.license.spdx)
+
+    # ---- checks ---------------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """Every cross-file problem of the catalog."""
+        problems: list[Problem] = []
+        owners: dict[str, str] = {}
+        for tech in self.technologies:
+            for name in [tech.id, *tech.aliases]:
+                if name in owners and owners[name] != tech.id:
+                    problems.append(self._at(tech, ("aliases",) if name != tech.id else ("id",),
+                                             f"{name!r} is already used by {owners[name]!r}"))
+                owners.setdefault(name, tech.id)
+        seen_ids: dict[str, str] = {}
+        for tech in self.technologies:
+            origin = self.origins.get(tech.id)
+            if tech.id in seen_ids and origin and origin.file != seen_ids[tech.id]:
+                problems.append(self._at(tech, ("id",), f"duplicate id, also in {seen_ids[tech.id]}"))
+            seen_ids[tech.id] = origin.file if origin else ""
+            problems.extend(self._check_entry(tech))
+        return problems
+
+    def _check_entry(self, tech: Technology) -> Iterator[Problem]:
+        v = self.vocabulary
+        yield from self._words(tech, ("roles",), tech.roles, v.roles, "role")
+        yield from self._words(tech, ("data_models",), tech.data_models, v.data_models, "data model")
+        yield from self._words(tech, ("capabilities",), list(tech.capabilities), v.capabilities, "capability", keys=True)
+        yield from self._words(tech, ("capability_notes",), list(tech.capability_notes), tech.capabilities,
+                               "capability of this entry", keys=True)
+        yield from self._words(tech, ("skills",), tech.skills, v.skills, "skill")
+        yield from self._words(tech, ("runtime",), [tech.runtime], v.runtimes, "runtime", scalar=True)
+        for i, offer in enumerate(tech.hosting.managed):
+            yield from self._words(tech, ("hosting", "managed", i, "clouds"), offer.clouds, v.clouds, "cloud")
+        for part in tech.license.spdx.split(" OR "):
+            if part.strip() not in v.licenses:
+                yield self._at(tech, ("license", "spdx"), f"unknown licence {part.strip()!r}; {hint(part.strip(), v.licenses)}")
+        origin = self.origins.get(tech.id)
+        if origin and tech.roles and tech.roles[0] in v.roles and v.roles[tech.roles[0]].area != origin.folder:
+            yield self._at(tech, ("roles",), f"main role {tech.roles[0]!r} belongs to area "
+                           f"{v.roles[tech.roles[0]].area!r}, but the file is in {origin.folder!r}/")
+        rel = tech.relations
+        for name in ("integrates_with", "alternative_to", "part_of"):
+            for i, target in enumerate(getattr(rel, name)):
+                if target not in self.by_id:
+                    yield self._at(tech, ("relations", name, i),
+                                   f"{target!r} is not in the catalog; {hint(target, self.by_id)}")
+        for i, choice in enumerate(rel.requires):
+            for target in choice.split("|"):
+                if target not in self.by_id:
+                    yield self._at(tech, ("relations", "requires", i),
+                                   f"{target!r} is not in the catalog; {hint(target, self.by_id)}")
+        if tech.status.successor and tech.status.successor not in self.by_id:
+            yield self._at(tech, ("status", "successor"), f"{tech.status.successor!r} is not in the catalog")
+        if tech.hosting.embedded and not tech.hosting.self_hosted:
+            yield self._at(tech, ("hosting", "embedded"), "an embedded library must also be self_hosted")
+        if not tech.hosting.self_hosted and not tech.hosting.managed:
+            yield self._at(tech, ("hosting",), "neither self-hosted nor offered as a managed service")
+
+    def _words(self, tech: Technology, path: tuple[Any, ...], words: Iterable[str], known: Any, what: str,
+               keys: bool = False, scalar: bool = False) -> Iterator[Problem]:
+        for i, word in enumerate(words):
+            if word not in known:
+                where = path if scalar else ((*path, word) if keys else (*path, i))
+                yield self._at(tech, where, f"unknown {what} {word!r}; {hint(word, known)}")
+
+    def _at(self, tech: Technology, path: tuple[Any, ...], message: str) -> Problem:
+        origin = self.origins.get(tech.id)
+        if origin is None:
+            return Problem(tech.id, None, None, ".".join(map(str, path)), message)
+        line, column = locate(origin.marks, path)
+        return Problem(origin.file, line, column, ".".join(map(str, path)), message)
+
+    def check_requirements(self, reqs: Requirements, marks: Marks, file: str) -> list[Problem]:
+        """Words of a requirements file that this catalog does not know."""
+        v = self.vocabulary
+        problems: list[Problem] = []
+
+        def word(path: tuple[Any, ...], value: str, known: Iterable[str], what: str) -> None:
+            known = list(known)
+            if value not in known:
+                line, column = locate(marks, path)
+                problems.append(Problem(file, line, column, ".".join(map(str, path)),
+                                        f"unknown {what} {value!r}; {hint(value, known)}"))
+
+        def constraints(path: tuple[Any, ...], c: Any) -> None:
+            if c.cloud is not None:
+                word((*path, "cloud"), c.cloud, v.clouds, "cloud")
+            for i, name in enumerate(c.exclude):
+                word((*path, "exclude", i), name, self.known_names(), "technology")
+
+        constraints(("constraints",), reqs.constraints)
+        for i, name in enumerate(reqs.context.existing):
+            word(("context", "existing", i), name, self.known_names(), "technology")
+        for n, need in enumerate(reqs.needs):
+            base = ("needs", n)
+            word((*base, "role"), need.role, v.roles, "role")
+            if need.data_model is not None:
+                word((*base, "data_model"), need.data_model, v.data_models, "data model")
+            for key in ("access", "features", "prefer"):
+                for i, cap in enumerate(getattr(need, key)):
+                    word((*base, key, i), cap, v.capabilities, "capability")
+            constraints((*base, "constraints"), need.constraints)
+        return problems

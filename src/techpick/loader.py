@@ -1,0 +1,162 @@
+"""Files -> validated models. The only module that reads catalog/, kb/ and
+requirements files; it turns YAML and validation errors into Problems that
+name the file, the line, the field, what is accepted and the closest word."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from techpick.catalog import Catalog, Origin
+from techpick.errors import InputError, Problem
+from techpick.models import Technology, Vocabulary
+from techpick.requirements import Requirements
+from techpick.suggest import closest, hint
+from techpick.yamlsafe import Marks, locate, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+SHIPPED_CATALOG = Path(__file__).resolve().parent / "data" / "catalog"
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+def default_catalog_dir() -> Path:
+    """The catalog next to the package (installed) or at the repository root (development)."""
+    env = os.environ.get("TECHPICK_CATALOG")
+    if env:
+        return Path(env)
+    repo = Path(__file__).resolve().parents[2] / "catalog"
+    return repo if (repo / VOCABULARY_FILE).is_file() else SHIPPED_CATALOG
+
+
+def read_file(path: Path, label: str | None = None) -> tuple[Any, Marks]:
+    """Bytes of one file -> plain data and marks; missing or unreadable files are Problems."""
+    name = label or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(name, None, None, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, None, None, "", "is a directory, expected a YAML file")]) from None
+    except OSError as exc:
+        raise InputError([Problem(name, None, None, "", f"cannot be read: {exc.strerror}")]) from None
+    try:
+        return read_yaml(raw, name)
+    except ValueError as exc:
+        problem = exc.args[0]
+        raise InputError([problem]) from None
+
+
+def validate(model: type[M], data: Any, marks: Marks, file: str) -> M:
+    """Validate plain data against a model, reporting every error with its position."""
+    if data is None:
+        raise InputError([Problem(file, None, None, "", "file is empty; expected a mapping of fields")])
+    if not isinstance(data, dict):
+        kind = type(data).__name__.replace("list", "a list").replace("str", "a string")
+        raise InputError([Problem(file, 1, 1, "", f"the top level must be a mapping of fields, not {kind}")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError([_problem(model, err, marks, file) for err in exc.errors()]) from None
+
+
+def _problem(model: type[BaseModel], err: Any, marks: Marks, file: str) -> Problem:
+    loc = tuple(part for part in err["loc"] if not isinstance(part, str) or not part.startswith("function-"))
+    loc = tuple(p for p in loc if p not in {"tagged-union", "list[str]"})
+    line, column = locate(marks, loc)
+    field = ".".join(str(p) for p in loc)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        key = str(loc[-1])
+        return Problem(file, line, column, field, f"unknown field {key!r}; {hint(key, known)}")
+    if kind == "missing":
+        return Problem(file, line, column, field, "is required")
+    if kind in {"enum", "literal_error"}:
+        expected = err.get("ctx", {}).get("expected", "")
+        given = err.get("input")
+        guess = closest(str(given), [w.strip(" '\"") for w in expected.replace(" or ", ",").split(",")])
+        tip = f"; did you mean {guess}?" if guess else ""
+        return Problem(file, line, column, field, f"{given!r} is not accepted; expected {expected}{tip}")
+    message = err["msg"].removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        message = f"{err.get('input')!r} is not a valid id: use lowercase letters, digits and '-' only"
+    elif err.get("input") is not None and kind not in {"value_error"} and not isinstance(err.get("input"), (dict, list)):
+        message = f"{err.get('input')!r}: {message}"
+    return Problem(file, line, column, field, message)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Field names of the (nested) model found at loc, for suggestions."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is not None:  # otherwise a key of a dict of models: stay on the model
+            current = _inner_model(info.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def load_vocabulary(directory: Path) -> tuple[Vocabulary, Marks]:
+    path = directory / VOCABULARY_FILE
+    data, marks = read_file(path)
+    return validate(Vocabulary, data, marks, str(path)), marks
+
+
+def load_catalog(directory: Path | None = None) -> Catalog:
+    """Read and check a catalog directory; every problem in every file is reported at once."""
+    root = Path(directory) if directory is not None else default_catalog_dir()
+    if not (root / VOCABULARY_FILE).is_file():
+        raise InputError([Problem(str(root), None, None, "", f"not a catalog: {VOCABULARY_FILE} is missing")])
+    vocabulary, _ = load_vocabulary(root)
+    problems: list[Problem] = []
+    technologies: list[Technology] = []
+    origins: dict[str, Origin] = {}
+    digest = hashlib.sha256()
+    for path in sorted(root.glob("*/*.yaml")):
+        label = str(path)
+        try:
+            raw = path.read_bytes()
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + raw + b"\0")
+            data, marks = read_file(path)
+            tech = validate(Technology, data, marks, label)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if tech.id != path.stem:
+            problems.append(Problem(label, *locate(marks, ("id",)), "id", f"{tech.id!r} must match the file name {path.stem!r}"))
+        technologies.append(tech)
+        origins[tech.id] = Origin(label, marks, path.parent.name)
+    if not technologies and not problems:
+        problems.append(Problem(str(root), None, None, "", "no technology files found (expected <area>/<id>.yaml)"))
+    catalog = Catalog(vocabulary, technologies, origins, "sha256:" + digest.hexdigest())
+    problems.extend(catalog.check())
+    if problems:
+        raise InputError(problems)
+    return catalog
+
+
+def load_requirements(path: Path, catalog: Catalog) -> Requirements:
+    """Read a requirements file and check its words against the catalog."""
+    label = str(path)
+    data, marks = read_file(path, label)
+    reqs = validate(Requirements, data, marks, label)
+    problems = catalog.check_requirements(reqs, marks, label)
+    if problems:
+        raise InputError(problems)
+    return reqs

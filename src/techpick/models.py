@@ -1,0 +1,263 @@
+"""Pydantic models of a catalog entry and of the vocabulary: the single
+definition of the catalog format (the JSON Schema is generated from here).
+
+No I/O: the loader reads files and turns validation errors into messages.
+Words that the vocabulary defines (roles, capabilities, clouds ...) are plain
+strings here and checked against the vocabulary by the catalog, because a
+model of one file cannot know the words of another.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+
+from techpick import units
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="lowercase id, [a-z0-9-]+")]
+Word = Annotated[str, Field(pattern=ID_PATTERN, description="a word of the vocabulary")]
+
+Latency = Annotated[
+    float,
+    BeforeValidator(units.parse_latency),
+    PlainSerializer(units.format_latency, return_type=str),
+    Field(json_schema_extra={"type": "string", "examples": ["500us", "5ms", "2s"]}),
+]
+Volume = Annotated[
+    float,
+    BeforeValidator(units.parse_volume),
+    PlainSerializer(units.format_volume, return_type=str),
+    Field(json_schema_extra={"type": "string", "examples": ["200MB", "3TB", "1.5PB"]}),
+]
+Throughput = Annotated[
+    float,
+    BeforeValidator(units.parse_throughput),
+    PlainSerializer(units.format_throughput, return_type=str),
+    Field(json_schema_extra={"type": "string", "examples": ["500/s", "20k/s", "3G/d"]}),
+]
+
+
+class Strict(BaseModel):
+    """Every model forbids unknown keys: a typo must never be dropped silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Level(str, Enum):
+    """How well a technology provides a capability."""
+
+    native = "native"
+    partial = "partial"
+    extension = "extension"
+
+
+class Support(str, Enum):
+    """How well a technology offers a quality such as high availability."""
+
+    native = "native"
+    partial = "partial"
+    extension = "extension"
+    none = "none"
+
+
+class Consistency(str, Enum):
+    strong = "strong"
+    tunable = "tunable"
+    eventual = "eventual"
+    not_applicable = "n/a"
+
+
+class Durability(str, Enum):
+    durable = "durable"
+    optional = "optional"
+    none = "none"
+    not_applicable = "n/a"
+
+
+class Scaling(str, Enum):
+    embedded = "embedded"
+    single_node = "single-node"
+    vertical = "vertical"
+    horizontal = "horizontal"
+    serverless = "serverless"
+    not_applicable = "n/a"
+
+
+class State(str, Enum):
+    active = "active"
+    maintenance = "maintenance"
+    deprecated = "deprecated"
+    retired = "retired"
+    archived = "archived"
+
+
+class Adoption(str, Enum):
+    widespread = "widespread"
+    common = "common"
+    niche = "niche"
+
+
+class License(Strict):
+    spdx: str = Field(description="SPDX expression; alternatives joined by ' OR ' (e.g. 'AGPL-3.0-only OR SSPL-1.0')")
+    note: str | None = Field(None, description="what the licence means in practice (editions, changes and their year)")
+
+
+class ManagedOffer(Strict):
+    service: str = Field(description="the product name of the managed offer")
+    provider: Word = Field(description="who runs it: a cloud of the vocabulary or the vendor's id")
+    clouds: list[Word] = Field(min_length=1, description="clouds where it can be bought")
+    url: str | None = Field(None, description="the offer's page")
+
+
+class Hosting(Strict):
+    self_hosted: bool = Field(description="can be run on your own machines")
+    embedded: bool = Field(False, description="runs inside the application process as a library")
+    managed: list[ManagedOffer] = Field(default_factory=list, description="managed offers, per cloud")
+
+
+class VolumeRange(Strict):
+    sweet: tuple[Volume, Volume] = Field(description="the range it is built for: [low, high]")
+    max: Volume = Field(description="the practical ceiling known to work")
+
+
+class ThroughputRange(Strict):
+    sweet: tuple[Throughput, Throughput] = Field(description="the range it is built for: [low, high]")
+    max: Throughput = Field(description="the practical ceiling known to work")
+
+
+class Scale(Strict):
+    latency_p99: Latency | None = Field(
+        None, description="typical best p99 of the main operation on a well-sized deployment"
+    )
+    volume: VolumeRange | None = Field(None, description="data held (processed per day for processing); absent: holds none")
+    throughput: ThroughputRange | None = Field(None, description="operations or events per second at peak")
+    concurrency_max: int | None = Field(None, ge=1, description="concurrent clients or queries it serves well")
+    basis: str = Field(min_length=10, description="one line: where the figures come from and what is judgement")
+
+    @field_validator("volume", "throughput")
+    @classmethod
+    def _ordered(cls, value: VolumeRange | ThroughputRange | None) -> VolumeRange | ThroughputRange | None:
+        if value is not None and not (value.sweet[0] <= value.sweet[1] <= value.max):
+            raise ValueError("needs sweet[0] <= sweet[1] <= max")
+        return value
+
+
+class Availability(Strict):
+    high_availability: Support = Field(description="replication with automatic failover")
+    note: str | None = None
+
+
+class Operations(Strict):
+    complexity: int = Field(ge=1, le=5, description="1 trivial .. 5 a team's full-time job (judgement, see vocabulary)")
+    managed_complexity: int | None = Field(None, ge=1, le=5, description="the same when bought as a managed offer")
+    reason: str = Field(min_length=10, description="one line that explains the judgement")
+    min_nodes_ha: int | None = Field(None, ge=1, description="smallest highly available deployment, in nodes")
+
+
+class Status(Strict):
+    state: State = State.active
+    since: int | None = Field(None, ge=1970, le=2100, description="year the state began")
+    successor: Id | None = Field(None, description="what to use instead for new work")
+    note: str | None = None
+
+
+class Relations(Strict):
+    requires: list[str] = Field(
+        default_factory=list, description="hard dependencies; 'a|b' means one of them"
+    )
+    integrates_with: list[Id] = Field(default_factory=list)
+    alternative_to: list[Id] = Field(default_factory=list)
+    part_of: list[Id] = Field(default_factory=list, description="bundles or stacks this is a component of")
+
+    @field_validator("requires")
+    @classmethod
+    def _choices(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not all(_ID.match(part) for part in item.split("|")):
+                raise ValueError(f"{item!r}: expected ids, alternatives joined by '|'")
+        return value
+
+
+class Source(Strict):
+    url: str = Field(pattern=r"^https?://", description="where the facts come from, official docs first")
+    title: str | None = None
+    supports: list[str] = Field(default_factory=list, description="the fields this source backs")
+
+
+class Technology(Strict):
+    """One catalog entry: what a block is, what it solves, and what it costs."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    aliases: list[Id] = Field(default_factory=list, description="other ids a requirements file may use")
+    roles: list[Word] = Field(min_length=1, description="roles of the vocabulary, main role first")
+    data_models: list[Word] = Field(default_factory=list, description="data models, main one first")
+    description: str = Field(min_length=40, description="at least two sentences, in our own words")
+    homepage: str = Field(pattern=r"^https?://")
+    keywords: list[str] = Field(default_factory=list, description="words people search for it by")
+    license: License
+    hosting: Hosting
+    capabilities: dict[Word, Level] = Field(default_factory=dict)
+    capability_notes: dict[Word, str] = Field(default_factory=dict, description="why a level is partial or extension")
+    scale: Scale
+    consistency: Consistency
+    durability: Durability = Field(description="durable, optional (configurable) or none (lost on restart)")
+    availability: Availability
+    scaling: Scaling
+    operations: Operations
+    runtime: Word = Field(description="what it runs on: a runtime of the vocabulary")
+    skills: list[Word] = Field(default_factory=list, description="skills that make a team effective with it")
+    adoption: Adoption = Field(description="how widely it is used in production (judgement)")
+    status: Status = Field(default_factory=Status)
+    relations: Relations = Field(default_factory=Relations)
+    use_when: list[str] = Field(min_length=1)
+    avoid_when: list[str] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=2)
+
+    @property
+    def area_role(self) -> str:
+        return self.roles[0]
+
+
+class Meaning(Strict):
+    meaning: str = Field(min_length=1)
+
+
+class RoleDef(Meaning):
+    area: Word
+
+
+class CapabilityDef(Meaning):
+    kind: Word = Field(description="access or operations")
+
+
+class LicenseDef(Meaning):
+    kind: Word = Field(description="permissive, copyleft, weak-copyleft, source-available, proprietary")
+
+
+class Vocabulary(Strict):
+    """The words a catalog may use, each with a one-line meaning."""
+
+    areas: dict[Word, Meaning]
+    roles: dict[Word, RoleDef]
+    data_models: dict[Word, Meaning]
+    capabilities: dict[Word, CapabilityDef]
+    levels: dict[Word, Meaning]
+    clouds: dict[Word, Meaning]
+    runtimes: dict[Word, Meaning]
+    skills: dict[Word, Meaning]
+    licenses: dict[str, LicenseDef]
+    scales: dict[Word, dict[str, str]] = Field(description="what each judgement level means")
+
+    def license_kinds(self, spdx: str) -> list[str]:
+        """Kinds of each alternative of an SPDX 'A OR B' expression."""
+        return [self.licenses[part.strip()].kind for part in spdx.split(" OR ") if part.strip() in self.licenses]
+
+
+OPEN_SOURCE_KINDS = frozenset({"permissive", "weak-copyleft", "copyleft"})

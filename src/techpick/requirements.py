@@ -1,0 +1,94 @@
+"""Pydantic models of a requirements file (contract v1, section 1). No I/O.
+
+Words that only the catalog knows (roles, data models, capabilities, ids) are
+checked by the loader against the catalog, where the closest word can be
+suggested; the shape and the quantities are checked here.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from techpick.models import ID_PATTERN, Id, Latency, Strict, Throughput, Volume, Word
+
+
+class LicenseRule(str, Enum):
+    any = "any"
+    open_source = "open-source"
+    permissive = "permissive"
+
+
+class HostingRule(str, Enum):
+    any = "any"
+    self_hosted = "self-hosted"
+    managed = "managed"
+
+
+class Constraints(Strict):
+    license: LicenseRule | None = Field(None, description="any (default) | open-source | permissive")
+    hosting: HostingRule | None = Field(None, description="any (default) | self-hosted | managed")
+    cloud: Word | None = Field(None, description="a cloud where managed offers must exist: aws, gcp, azure, yandex ...")
+    exclude: list[Id] = Field(default_factory=list, description="ids never to recommend")
+
+
+class Context(Strict):
+    existing: list[Id] = Field(default_factory=list, description="technologies the team already runs")
+    skills: list[str] = Field(default_factory=list, description="what the team knows: python, sql, jvm ...")
+    team_size: int | None = Field(None, ge=1, le=100_000, description="people who will operate the stack")
+
+    @field_validator("skills")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [s.strip().lower() for s in value]
+
+
+class Need(Strict):
+    id: Id = Field(description="unique in the file, [a-z0-9-]+")
+    role: Word
+    data_model: Word | None = None
+    access: list[Word] = Field(default_factory=list, description="access patterns the block must serve (hard)")
+    latency: Latency | None = Field(None, description="p99 of the block's main operation")
+    volume: Volume | None = Field(None, description="data held, or processed per day for processing roles")
+    throughput: Throughput | None = Field(None, description="peak operations or events per second")
+    consistency: Literal["strong", "eventual"] | None = None
+    availability: Literal["standard", "high"] | None = None
+    embedded: bool | None = Field(None, description="true: must run inside the application process")
+    persistence: bool | None = Field(None, description="false: data may be lost on restart (a pure cache)")
+    regions: int | None = Field(None, ge=1, le=1000, description="regions that must serve writes")
+    concurrency: int | None = Field(None, ge=1, description="concurrent clients, users or queries at peak")
+    features: list[Word] = Field(default_factory=list, description="capabilities that are required (hard)")
+    prefer: list[Word] = Field(default_factory=list, description="capabilities that are nice to have (soft)")
+    constraints: Constraints = Field(default_factory=Constraints, description="overrides the file's constraints")
+    notes: str | None = None
+
+
+class Requirements(Strict):
+    """A requirements file: what the blocks must do, before any block is named."""
+
+    version: Literal[1] = Field(description="the contract version; only 1 exists")
+    name: str | None = None
+    description: str | None = None
+    constraints: Constraints = Field(default_factory=Constraints)
+    context: Context = Field(default_factory=Context)
+    needs: list[Need] = Field(min_length=1, description="at least one need")
+
+    @model_validator(mode="after")
+    def _unique_need_ids(self) -> Requirements:
+        seen: set[str] = set()
+        for need in self.needs:
+            if need.id in seen:
+                raise ValueError(f"need id {need.id!r} appears twice; need ids must be unique")
+            seen.add(need.id)
+        return self
+
+    def constraints_for(self, need: Need) -> Constraints:
+        """The file's constraints with the need's own overrides applied."""
+        override = need.constraints.model_dump(exclude_unset=True)
+        merged = self.constraints.model_dump(exclude_unset=True) | override
+        return Constraints.model_validate(merged)
+
+
+NEED_ID_PATTERN = ID_PATTERN

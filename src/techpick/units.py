@@ -1,0 +1,117 @@
+"""Parse the quantities of the contract: latency, volume and throughput.
+
+Everything is normalised to one base unit so that the engine compares plain
+floats: seconds for latency, bytes for volume, events per second for
+throughput. The parsers raise ``ValueError`` with a message that says what
+form is accepted; the loaders add the file, line and field.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+LATENCY_UNITS: dict[str, float] = {
+    "us": 1e-6,
+    "µs": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "min": 60.0,
+    "h": 3600.0,
+    "d": 86400.0,
+}
+VOLUME_UNITS: dict[str, float] = {
+    "B": 1.0,
+    "KB": 1e3,
+    "MB": 1e6,
+    "GB": 1e9,
+    "TB": 1e12,
+    "PB": 1e15,
+}
+COUNT_SUFFIXES: dict[str, float] = {"": 1.0, "k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9}
+PER_UNITS: dict[str, float] = {"s": 1.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
+
+_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+_LATENCY = re.compile(rf"^{_NUMBER}\s*(?P<unit>[a-zµ]+)$")
+_VOLUME = re.compile(rf"^{_NUMBER}\s*(?P<unit>[A-Za-z]+)$")
+_THROUGHPUT = re.compile(rf"^{_NUMBER}\s*(?P<suffix>[kKMG]?)\s*/\s*(?P<unit>[a-z]+)$")
+
+LATENCY_FORM = "a number and a unit (us, ms, s, min, h, d), e.g. 500us, 5ms, 2s, 15min"
+VOLUME_FORM = "a number and a unit (B, KB, MB, GB, TB, PB), e.g. 200MB, 3TB, 1.5PB"
+THROUGHPUT_FORM = "a count (k, M, G allowed) per s, min, h or d, e.g. 500/s, 20k/s, 1M/min, 3G/d"
+
+
+def _text(value: object, form: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"expected {form}")
+    text = str(value).strip()
+    if text.startswith("-"):
+        raise ValueError(f"must not be negative; expected {form}")
+    return text
+
+
+def _finite(number: float, form: str) -> float:
+    if not math.isfinite(number):
+        raise ValueError(f"expected {form}")
+    return number
+
+
+def parse_latency(value: object) -> float:
+    """Seconds from ``5ms``-style text; a bare number is not accepted (which unit?)."""
+    text = _text(value, LATENCY_FORM)
+    match = _LATENCY.match(text)
+    if not match or match["unit"] not in LATENCY_UNITS:
+        unit = match["unit"] if match else text
+        raise ValueError(f"unknown unit or form {unit!r}; expected {LATENCY_FORM}")
+    return _finite(float(match["num"]) * LATENCY_UNITS[match["unit"]], LATENCY_FORM)
+
+
+def parse_volume(value: object) -> float:
+    """Bytes (decimal units) from ``1.5PB``-style text."""
+    text = _text(value, VOLUME_FORM)
+    match = _VOLUME.match(text)
+    unit = match["unit"].upper() if match else ""
+    if not match or unit not in VOLUME_UNITS:
+        raise ValueError(f"unknown unit or form {text!r}; expected {VOLUME_FORM}")
+    return _finite(float(match["num"]) * VOLUME_UNITS[unit], VOLUME_FORM)
+
+
+def parse_throughput(value: object) -> float:
+    """Events per second from ``20k/s``-style text."""
+    text = _text(value, THROUGHPUT_FORM)
+    match = _THROUGHPUT.match(text)
+    if not match or match["unit"] not in PER_UNITS:
+        raise ValueError(f"cannot read {text!r}; expected {THROUGHPUT_FORM}")
+    count = float(match["num"]) * COUNT_SUFFIXES[match["suffix"]]
+    return _finite(count / PER_UNITS[match["unit"]], THROUGHPUT_FORM)
+
+
+def format_latency(seconds: float) -> str:
+    """The shortest readable form, used in reasons and tables."""
+    for unit, size in (("d", 86400.0), ("h", 3600.0), ("min", 60.0), ("s", 1.0), ("ms", 1e-3)):
+        if seconds >= size:
+            return f"{_short(seconds / size)}{unit}"
+    return f"{_short(seconds / 1e-6)}us"
+
+
+def format_volume(size: float) -> str:
+    for unit in ("PB", "TB", "GB", "MB", "KB"):
+        if size >= VOLUME_UNITS[unit]:
+            return f"{_short(size / VOLUME_UNITS[unit])}{unit}"
+    return f"{_short(size)}B"
+
+
+def format_throughput(per_second: float) -> str:
+    for unit, size in (("s", 1.0), ("min", 60.0), ("h", 3600.0), ("d", 86400.0)):
+        count = per_second * size
+        if count >= 1:
+            for suffix, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+                if count >= scale:
+                    return f"{_short(count / scale)}{suffix}/{unit}"
+            return f"{_short(count)}/{unit}"
+    return f"{_short(per_second * 86400.0)}/d"
+
+
+def _short(number: float) -> str:
+    text = f"{number:.3g}"
+    return text if "e" not in text else f"{number:.0f}"

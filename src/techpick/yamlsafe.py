@@ -1,0 +1,126 @@
+"""Hostile-input YAML: plain data plus the line and column of every value.
+
+We compose the node tree (libyaml when present) and build Python values from
+it ourselves, so that: only the plain YAML types exist (a tag that would build
+an object is an error), aliases cannot blow up the work (every node visit is
+counted), nesting is bounded, duplicate keys are errors, and each value keeps
+its position for error messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from techpick.errors import Problem
+
+try:  # the C loader is much faster; fall back quietly where libyaml is missing
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 50
+
+Path = tuple[str | int, ...]
+Marks = dict[Path, tuple[int, int]]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+class _Refused(Exception):
+    def __init__(self, line: int | None, column: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def read_yaml(raw: bytes, file: str) -> tuple[Any, Marks]:
+    """Parse bytes into plain data and a map from value path to (line, column).
+
+    Raises a list of one Problem (as ``ValueError(problem)``) when the text is
+    not acceptable YAML; the caller wraps it into an InputError.
+    """
+    if len(raw) > MAX_BYTES:
+        raise ValueError(Problem(file, None, None, "", f"file is larger than {MAX_BYTES // 1_000_000} MB; refusing to read it"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ValueError(Problem(file, line, None, "", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")) from None
+    if "\x00" in text:
+        raise ValueError(Problem(file, None, None, "", "contains NUL bytes: not a text file"))
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "invalid YAML"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        if "\t" in text and "tab" in str(what).lower() + str(exc).lower():
+            what += " (tabs are not allowed for indentation; use spaces)"
+        raise ValueError(Problem(file, line, column, "", f"YAML syntax error: {what}")) from None
+    except yaml.YAMLError as exc:
+        raise ValueError(Problem(file, None, None, "", f"YAML error: {exc}")) from None
+    except RecursionError:
+        raise ValueError(Problem(file, None, None, "", f"nested deeper than {MAX_DEPTH} levels")) from None
+    if node is None:
+        return None, {}
+    marks: Marks = {}
+    budget = [MAX_NODES]
+    try:
+        data = _build(node, (), marks, budget, _Loader(""))
+    except _Refused as exc:
+        raise ValueError(Problem(file, exc.line, exc.column, "", exc.message)) from None
+    return data, marks
+
+
+def _build(node: yaml.Node, path: Path, marks: Marks, budget: list[int], loader: Any) -> Any:
+    budget[0] -= 1
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if budget[0] < 0:
+        raise _Refused(line, column, f"more than {MAX_NODES} values (an alias bomb?); refusing to expand it")
+    if len(path) > MAX_DEPTH:
+        raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
+    marks.setdefault(path, (line, column))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _PLAIN_TAGS:
+            raise _Refused(line, column, f"tag {node.tag!r} is not allowed; only plain YAML values are")
+        value = loader.construct_object(node, deep=False)
+        return value.isoformat() if hasattr(value, "isoformat") else value
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise _Refused(line, column, f"tag {node.tag!r} is not allowed; only plain YAML values are")
+        return [_build(child, (*path, i), marks, budget, loader) for i, child in enumerate(node.value)]
+    if node.tag != "tag:yaml.org,2002:map":
+        raise _Refused(line, column, f"tag {node.tag!r} is not allowed; only plain YAML values are")
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise _Refused(line, column, "merge keys (<<) are not supported; write the values out")
+        key = _build(key_node, (*path, "<key>"), {}, budget, loader)
+        if isinstance(key, (list, dict)):
+            raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "a key must be a plain word")
+        key = str(key) if not isinstance(key, str) else key
+        if key in result:
+            raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, f"key {key!r} appears twice")
+        marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        result[key] = _build(value_node, (*path, key), marks, budget, loader)
+    return result
+
+
+def locate(marks: Marks, path: Path) -> tuple[int | None, int | None]:
+    """The position of the longest prefix of path that has one."""
+    for end in range(len(path), -1, -1):
+        found = marks.get(tuple(path[:end]))
+        if found:
+            return found
+    return None, None
