@@ -159,4 +159,4 @@ def load_requirements(path: Path, catalog: Catalog) -> Requirements:
     problems = catalog.check_requirements(reqs, marks, label)
     if problems:
         raise InputError(problems)
-    return reqs
+    return catalog.resolve_requirements(reqs)

@@ -21,6 +21,8 @@ def hint(word: str, known: Iterable[str], limit: int = 12) -> str:
     """'did you mean X?' plus what is accepted, kept short for long lists."""
     choices = sorted(set(known))
     guess = closest(word, choices)
+    if len(choices) > 40:  # a long list helps nobody; the guess does
+        return f"did you mean {guess}?" if guess else "no close match"
     accepted = ", ".join(choices[:limit]) + (f", ... ({len(choices)} in all)" if len(choices) > limit else "")
     text = f"accepted: {accepted}"
     return f"did you mean {guess}? {text}" if guess else text

@@ -102,14 +102,15 @@ def format_volume(size: float) -> str:
 
 
 def format_throughput(per_second: float) -> str:
-    for unit, size in (("s", 1.0), ("min", 60.0), ("h", 3600.0), ("d", 86400.0)):
-        count = per_second * size
-        if count >= 1:
-            for suffix, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
-                if count >= scale:
-                    return f"{_short(count / scale)}{suffix}/{unit}"
-            return f"{_short(count)}/{unit}"
-    return f"{_short(per_second * 86400.0)}/d"
+    """Prefer the unit that gives a whole count (300/d rather than 12.5/h)."""
+    units = (("s", 1.0), ("min", 60.0), ("h", 3600.0), ("d", 86400.0))
+    usable = [(unit, per_second * size) for unit, size in units if per_second * size >= 1]
+    whole = [(u, c) for u, c in usable if abs(c - round(c)) <= 1e-6 * c]
+    unit, count = (whole or usable or [("d", per_second * 86400.0)])[0]
+    for suffix, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if count >= scale:
+            return f"{_short(count / scale)}{suffix}/{unit}"
+    return f"{_short(count)}/{unit}"
 
 
 def _short(number: float) -> str:

@@ -65,9 +65,11 @@ def read_yaml(raw: bytes, file: str) -> tuple[Any, Marks]:
         what = exc.problem or exc.context or "invalid YAML"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        if "\t" in text and "tab" in str(what).lower() + str(exc).lower():
-            what += " (tabs are not allowed for indentation; use spaces)"
-        raise ValueError(Problem(file, line, column, "", f"YAML syntax error: {what}")) from None
+        at_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        if "\t" in at_line[: (mark.column + 1) if mark else 0] or "tab" in str(what).lower():
+            what += " (a tab: YAML indentation must use spaces)"
+        where = f" at line {line}, column {column}" if line else ""
+        raise ValueError(Problem(file, line, column, "", f"YAML syntax error{where}: {what}")) from None
     except yaml.YAMLError as exc:
         raise ValueError(Problem(file, None, None, "", f"YAML error: {exc}")) from None
     except RecursionError:

@@ -1,0 +1,215 @@
+"""Catalog -> capability graph (networkx). The graph is what the engine reasons
+over, what the Neo4j backend stores, and what `techpick graph export` writes.
+
+Node keys are "<kind>:<name>" strings; every node carries `kind` and `key`.
+Technology nodes carry the catalog facts flattened to plain values (numbers,
+strings, booleans, lists of strings) so that Neo4j can hold them unchanged.
+Authors write each relation once; inverse edges are derived here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+
+from techpick.catalog import Catalog
+from techpick.models import Technology
+
+# node kinds
+TECH, CAPABILITY, ROLE, DATA_MODEL, CLOUD, AREA = "tech", "capability", "role", "data_model", "cloud", "area"
+# edge kinds (source -> target)
+FILLS = "FILLS"  # tech -> role, rank: 0 for the main role
+STORES = "STORES"  # tech -> data model, rank
+PROVIDES = "PROVIDES"  # tech -> capability, level
+OFFERED_ON = "OFFERED_ON"  # tech -> cloud, service, provider
+IN_AREA = "IN_AREA"  # role -> area
+REQUIRES = "REQUIRES"  # tech -> tech, choice: index of the requirement ('a|b' share one)
+INTEGRATES_WITH = "INTEGRATES_WITH"  # both directions
+ALTERNATIVE_TO = "ALTERNATIVE_TO"  # both directions
+PART_OF = "PART_OF"  # component -> bundle
+HAS_PART = "HAS_PART"  # bundle -> component (derived)
+SUCCEEDED_BY = "SUCCEEDED_BY"  # retired tech -> successor
+
+NODE_KINDS = (TECH, CAPABILITY, ROLE, DATA_MODEL, CLOUD, AREA)
+EDGE_KINDS = (FILLS, STORES, PROVIDES, OFFERED_ON, IN_AREA, REQUIRES, INTEGRATES_WITH, ALTERNATIVE_TO, PART_OF,
+              HAS_PART, SUCCEEDED_BY)
+
+
+def node(kind: str, name: str) -> str:
+    return f"{kind}:{name}"
+
+
+def tech_properties(tech: Technology, catalog: Catalog) -> dict[str, Any]:
+    """The facts the engine reads, as plain values (None where unknown)."""
+    scale = tech.scale
+    vol, tp = scale.volume, scale.throughput
+    return {
+        "id": tech.id,
+        "name": tech.name,
+        "aliases": list(tech.aliases),
+        "area": catalog.area_of(tech),
+        "roles": list(tech.roles),
+        "data_models": list(tech.data_models),
+        "license": tech.license.spdx,
+        "open_source": catalog.is_open_source(tech),
+        "permissive": catalog.is_permissive(tech),
+        "self_hosted": tech.hosting.self_hosted,
+        "embedded": tech.hosting.embedded,
+        "latency_p99": scale.latency_p99,
+        "volume_low": vol.sweet[0] if vol else None,
+        "volume_high": vol.sweet[1] if vol else None,
+        "volume_max": vol.max if vol else None,
+        "throughput_low": tp.sweet[0] if tp else None,
+        "throughput_high": tp.sweet[1] if tp else None,
+        "throughput_max": tp.max if tp else None,
+        "concurrency_max": scale.concurrency_max,
+        "consistency": tech.consistency.value,
+        "durability": tech.durability.value,
+        "high_availability": tech.availability.high_availability.value,
+        "availability_note": tech.availability.note,
+        "scaling": tech.scaling.value,
+        "complexity": tech.operations.complexity,
+        "managed_complexity": tech.operations.managed_complexity,
+        "complexity_reason": tech.operations.reason,
+        "runtime": tech.runtime,
+        "skills": list(tech.skills),
+        "adoption": tech.adoption.value,
+        "state": tech.status.state.value,
+        "state_since": tech.status.since,
+        "successor": tech.status.successor,
+        "state_note": tech.status.note,
+        "avoid_when": list(tech.avoid_when),
+        "use_when": list(tech.use_when),
+    }
+
+
+def build_graph(catalog: Catalog) -> nx.MultiDiGraph:
+    """The whole catalog as one graph; pure: the catalog is not changed."""
+    g = nx.MultiDiGraph(digest=catalog.digest, technologies=len(catalog))
+    vocab = catalog.vocabulary
+    for name, area in vocab.areas.items():
+        g.add_node(node(AREA, name), kind=AREA, key=name, meaning=area.meaning)
+    for name, role in vocab.roles.items():
+        g.add_node(node(ROLE, name), kind=ROLE, key=name, meaning=role.meaning)
+        g.add_edge(node(ROLE, name), node(AREA, role.area), key=IN_AREA, kind=IN_AREA)
+    for name, model in vocab.data_models.items():
+        g.add_node(node(DATA_MODEL, name), kind=DATA_MODEL, key=name, meaning=model.meaning)
+    for name, cap in vocab.capabilities.items():
+        g.add_node(node(CAPABILITY, name), kind=CAPABILITY, key=name, meaning=cap.meaning, group=cap.kind)
+    for name, cloud in vocab.clouds.items():
+        g.add_node(node(CLOUD, name), kind=CLOUD, key=name, meaning=cloud.meaning)
+
+    for tech in catalog:
+        g.add_node(node(TECH, tech.id), kind=TECH, key=tech.id, **tech_properties(tech, catalog))
+    for tech in catalog:
+        t = node(TECH, tech.id)
+        for rank, role in enumerate(tech.roles):
+            g.add_edge(t, node(ROLE, role), key=FILLS, kind=FILLS, rank=rank)
+        for rank, model in enumerate(tech.data_models):
+            g.add_edge(t, node(DATA_MODEL, model), key=STORES, kind=STORES, rank=rank)
+        for cap, level in sorted(tech.capabilities.items()):
+            g.add_edge(t, node(CAPABILITY, cap), key=PROVIDES, kind=PROVIDES, level=level.value,
+                       note=tech.capability_notes.get(cap))
+        for offer in tech.hosting.managed:
+            for cloud in offer.clouds:
+                edge_key = f"{OFFERED_ON}:{offer.service}"
+                g.add_edge(t, node(CLOUD, cloud), key=edge_key, kind=OFFERED_ON, service=offer.service,
+                           provider=offer.provider, first_party=offer.provider == cloud)
+        for choice, options in enumerate(tech.relations.requires):
+            for target in options.split("|"):
+                g.add_edge(t, node(TECH, target), key=f"{REQUIRES}:{choice}", kind=REQUIRES, choice=choice)
+        for target in tech.relations.integrates_with:
+            g.add_edge(t, node(TECH, target), key=INTEGRATES_WITH, kind=INTEGRATES_WITH)
+            g.add_edge(node(TECH, target), t, key=INTEGRATES_WITH, kind=INTEGRATES_WITH)
+        for target in tech.relations.alternative_to:
+            g.add_edge(t, node(TECH, target), key=ALTERNATIVE_TO, kind=ALTERNATIVE_TO)
+            g.add_edge(node(TECH, target), t, key=ALTERNATIVE_TO, kind=ALTERNATIVE_TO)
+        for target in tech.relations.part_of:
+            g.add_edge(t, node(TECH, target), key=PART_OF, kind=PART_OF)
+            g.add_edge(node(TECH, target), t, key=HAS_PART, kind=HAS_PART)
+        if tech.status.successor:
+            g.add_edge(t, node(TECH, tech.status.successor), key=SUCCEEDED_BY, kind=SUCCEEDED_BY)
+    return g
+
+
+# ---- reading the graph (networkx style: graph first, plain data out) -------
+
+def technologies(g: nx.MultiDiGraph) -> list[str]:
+    return sorted(data["key"] for _, data in g.nodes(data=True) if data["kind"] == TECH)
+
+
+def tech(g: nx.MultiDiGraph, tech_id: str) -> dict[str, Any]:
+    return g.nodes[node(TECH, tech_id)]
+
+
+def with_role(g: nx.MultiDiGraph, role: str) -> list[str]:
+    """Ids of technologies that fill a role, sorted."""
+    target = node(ROLE, role)
+    if target not in g:
+        return []
+    return sorted(g.nodes[src]["key"] for src, _, kind in g.in_edges(target, keys=True) if kind == FILLS)
+
+
+def capabilities(g: nx.MultiDiGraph, tech_id: str) -> dict[str, tuple[str, str | None]]:
+    """capability -> (level, note) for one technology."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for _, dst, data in g.out_edges(node(TECH, tech_id), data=True):
+        if data["kind"] == PROVIDES:
+            out[g.nodes[dst]["key"]] = (data["level"], data.get("note"))
+    return out
+
+
+def offers(g: nx.MultiDiGraph, tech_id: str) -> list[tuple[str, str, bool]]:
+    """(cloud, service, first_party) for every managed offer, sorted."""
+    found = {(g.nodes[dst]["key"], data["service"], bool(data["first_party"]))
+             for _, dst, data in g.out_edges(node(TECH, tech_id), data=True) if data["kind"] == OFFERED_ON}
+    return sorted(found)
+
+
+def related(g: nx.MultiDiGraph, tech_id: str, kind: str) -> list[str]:
+    return sorted({g.nodes[dst]["key"] for _, dst, k in g.out_edges(node(TECH, tech_id), keys=True)
+                   if k.split(":")[0] == kind})
+
+
+def requirements(g: nx.MultiDiGraph, tech_id: str) -> list[list[str]]:
+    """Direct requirements as choice groups: [[hdfs], [zookeeper]] or [[cassandra, hbase]]."""
+    groups: dict[int, set[str]] = {}
+    for _, dst, data in g.out_edges(node(TECH, tech_id), data=True):
+        if data["kind"] == REQUIRES:
+            groups.setdefault(data["choice"], set()).add(g.nodes[dst]["key"])
+    return [sorted(groups[i]) for i in sorted(groups)]
+
+
+def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str]) -> list[str]:
+    """Everything a technology transitively requires that the team does not run yet.
+
+    For a choice ('cassandra|hbase') a running option satisfies it; otherwise
+    the simplest option is assumed.
+    """
+    seen: set[str] = {tech_id}
+    brought: list[str] = []
+    stack = [tech_id]
+    while stack:
+        current = stack.pop()
+        for group in requirements(g, current):
+            if any(option in existing for option in group):
+                continue
+            pick = min(group, key=lambda i: (tech(g, i)["complexity"], i))
+            if pick not in seen:
+                seen.add(pick)
+                brought.append(pick)
+                stack.append(pick)
+    return sorted(brought)
+
+
+def to_json(g: nx.MultiDiGraph) -> str:
+    """Nodes and edges as stable JSON (sorted), for export and comparison."""
+    nodes = [{"id": n, **{k: v for k, v in sorted(d.items())}} for n, d in sorted(g.nodes(data=True))]
+    edges = sorted(
+        ({"source": s, "target": t, **{k: v for k, v in sorted(d.items())}} for s, t, d in g.edges(data=True)),
+        key=lambda e: (e["source"], e["target"], e["kind"], json.dumps(e, sort_keys=True)),
+    )
+    return json.dumps({"graph": dict(sorted(g.graph.items())), "nodes": nodes, "edges": edges},
+                      indent=1, sort_keys=False, ensure_ascii=False)

@@ -1,0 +1,16 @@
+"""Output formats are a registry: a new format is one module and one line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from techpick.recommend import Recommendation
+from techpick.renderers import json_out, markdown, text
+
+Renderer = Callable[[Recommendation, bool], str]
+
+FORMATS: dict[str, Renderer] = {
+    "json": json_out.render,
+    "markdown": markdown.render,
+    "text": text.render,
+}

@@ -1,0 +1,35 @@
+"""The recommendation as Markdown to paste into a review document."""
+
+from __future__ import annotations
+
+from techpick.recommend import Recommendation, why_not
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(rec: Recommendation, explain: bool = False) -> str:
+    out: list[str] = ["# Recommendation", ""]
+    if rec.warnings:
+        out += ["> **Warnings**", ">"] + [f"> - {w}" for w in rec.warnings] + [""]
+    for result in rec.needs:
+        out += [f"## {result.id} ({result.role})", ""]
+        if not result.picks:
+            out += ["No technology meets every hard requirement.", ""]
+        for rank, pick in enumerate(result.picks, 1):
+            out += [f"### {'Pick' if rank == 1 else 'Alternative'}: {pick.name} (`{pick.id}`, score {pick.score:.2f})", ""]
+            out += [f"- ✅ {r}" for r in pick.reasons]
+            out += [f"- ⚠️ {t}" for t in pick.tradeoffs]
+            if explain:
+                out += ["", "| term | value |", "| --- | ---: |"]
+                out += [f"| {_cell(t.label)} | {t.value:+.3f} |" for t in pick.terms]
+            out.append("")
+        best = result.picks[0] if result.picks else None
+        if result.considered:
+            out += ["| not chosen | score | why not |", "| --- | ---: | --- |"]
+            out += [f"| `{c.id}` | {c.score:.2f} | {_cell('; '.join(why_not(c, best)))} |" for c in result.considered]
+            out.append("")
+    out += ["## Stack", "", ", ".join(f"`{c}`" for c in rec.stack) or "(empty)", ""]
+    out += [f"- {n}" for n in rec.stack_notes]
+    return "\n".join(out).rstrip() + "\n"

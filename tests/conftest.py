@@ -1,0 +1,80 @@
+"""Shared fixtures: small hand-made catalogs written to disk and read by the real loader."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOG = ROOT / "catalog"
+SHARED = ROOT.parent / "shared"
+
+BASE: dict[str, Any] = {
+    "name": "Example",
+    "roles": ["storage"],
+    "data_models": ["key-value"],
+    "description": "A made-up block for tests. It exists so that one rule can be shown at a time.",
+    "homepage": "https://example.org/",
+    "license": {"spdx": "Apache-2.0"},
+    "hosting": {"self_hosted": True},
+    "capabilities": {"point-lookup": "native"},
+    "scale": {
+        "latency_p99": "1ms",
+        "volume": {"sweet": ["1GB", "1TB"], "max": "10TB"},
+        "throughput": {"sweet": ["10/s", "100k/s"], "max": "1M/s"},
+        "basis": "made up for a test",
+    },
+    "consistency": "strong",
+    "durability": "durable",
+    "availability": {"high_availability": "native"},
+    "scaling": "horizontal",
+    "operations": {"complexity": 2, "reason": "made up for a test"},
+    "runtime": "c",
+    "skills": [],
+    "adoption": "common",
+    "use_when": ["a test needs it"],
+    "avoid_when": ["anything real"],
+    "sources": [{"url": "https://example.org/a"}, {"url": "https://example.org/b"}],
+}
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and key not in {"capabilities"}:
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+class MiniCatalog:
+    """A catalog directory with the real vocabulary and entries made from BASE."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy(CATALOG / "vocabulary.yaml", root / "vocabulary.yaml")
+
+    def add(self, tech_id: str, area: str = "storage", **over: Any) -> Path:
+        entry = merge({"id": tech_id, **BASE, "name": tech_id.title()}, over)
+        folder = self.root / area
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{tech_id}.yaml"
+        path.write_text(yaml.safe_dump(entry, sort_keys=False), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> MiniCatalog:
+    return MiniCatalog(tmp_path / "catalog")
+
+
+def write_reqs(path: Path, needs: list[dict[str, Any]], **top: Any) -> Path:
+    path.write_text(yaml.safe_dump({"version": 1, **top, "needs": needs}, sort_keys=False), encoding="utf-8")
+    return path

@@ -1,0 +1,91 @@
+"""The catalog loader: what a broken catalog looks like to the person who broke it."""
+
+from __future__ import annotations
+
+import pytest
+
+from techpick import InputError, load_catalog
+
+
+def problems(root) -> list[str]:
+    with pytest.raises(InputError) as exc:
+        load_catalog(root)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_a_valid_mini_catalog_loads(mini):
+    mini.add("alpha")
+    mini.add("beta", relations={"alternative_to": ["alpha"]}, aliases=["b"])
+    catalog = load_catalog(mini.root)
+    assert [t.id for t in catalog] == ["alpha", "beta"]
+    assert catalog.resolve("b") == "beta"
+    assert catalog.digest.startswith("sha256:")
+
+
+def test_dangling_relation_names_file_line_and_closest_id(mini):
+    mini.add("alpha")
+    path = mini.add("beta", relations={"integrates_with": ["alpah"]})
+    found = problems(mini.root)
+    assert len(found) == 1
+    assert found[0].startswith(f"{path}:")
+    assert "relations.integrates_with.0" in found[0]
+    assert "did you mean alpha?" in found[0]
+
+
+def test_duplicate_alias_is_reported(mini):
+    mini.add("alpha", aliases=["shared"])
+    mini.add("beta", aliases=["shared"])
+    assert any("'shared' is already used by 'alpha'" in p for p in problems(mini.root))
+
+
+def test_id_must_match_file_name(mini):
+    path = mini.add("alpha")
+    path.write_text(path.read_text().replace("id: alpha", "id: gamma"))
+    assert any("must match the file name" in p for p in problems(mini.root))
+
+
+def test_unknown_capability_suggests_the_vocabulary_word(mini):
+    mini.add("alpha", capabilities={"full-txt": "native"})
+    found = problems(mini.root)
+    assert any("capabilities.full-txt" in p and "did you mean full-text?" in p for p in found)
+
+
+def test_misspelt_key_is_an_error_with_the_field_it_meant(mini):
+    path = mini.add("alpha")
+    path.write_text(path.read_text().replace("homepage:", "homepgae:"))
+    found = problems(mini.root)
+    assert any("unknown field 'homepgae'; did you mean homepage?" in p for p in found)
+    assert any("homepage: is required" in p for p in found)
+
+
+def test_every_problem_of_every_file_is_reported_at_once(mini):
+    mini.add("alpha", capabilities={"full-txt": "native"}, runtime="jvmm")
+    mini.add("beta", relations={"requires": ["nothing-here"]})
+    found = problems(mini.root)
+    assert len(found) == 3
+    assert sum("alpha.yaml" in p for p in found) == 2
+
+
+def test_area_folder_must_match_main_role(mini):
+    mini.add("alpha", area="messaging")
+    assert any("belongs to area 'storage'" in p for p in problems(mini.root))
+
+
+def test_a_problem_points_at_the_line_of_the_key(mini):
+    path = mini.add("alpha", runtime="jvmm")
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("runtime:"))
+    assert any(p.startswith(f"{path}:{line}:") for p in problems(mini.root))
+
+
+def test_sweet_spot_must_sit_under_the_ceiling(mini):
+    mini.add("alpha", scale={"volume": {"sweet": ["1GB", "100TB"], "max": "10TB"}})
+    assert any("sweet[0] <= sweet[1] <= max" in p for p in problems(mini.root))
+
+
+def test_not_a_catalog_directory(tmp_path):
+    assert "vocabulary.yaml is missing" in problems(tmp_path)[0]
+
+
+def test_shipped_catalog_is_valid():
+    catalog = load_catalog()
+    assert len(catalog) > 2

@@ -1,0 +1,308 @@
+"""The engine's reasoning, one rule at a time, on small hand-made catalogs.
+
+Each test builds the smallest catalog where the rule decides the outcome, so
+the test fails when the rule is removed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from techpick import load_catalog, load_requirements
+from techpick.graph import build_graph
+from techpick.recommend import recommend
+from techpick.renderers import FORMATS
+from tests.conftest import write_reqs
+
+
+def run(mini, tmp_path, needs: list[dict[str, Any]], **top: Any):
+    catalog = load_catalog(mini.root)
+    reqs = load_requirements(write_reqs(tmp_path / "reqs.yaml", needs, **top), catalog)
+    return recommend(build_graph(catalog), reqs)
+
+
+def need(**fields: Any) -> dict[str, Any]:
+    return {"id": "n", "role": "storage", **fields}
+
+
+def picks(result, index: int = 0) -> list[str]:
+    return [p.id for p in result.needs[index].picks]
+
+
+def why_not(result, tech_id: str) -> list[str]:
+    from techpick.recommend import why_not as explain
+
+    res = result.needs[0]
+    cand = next(c for c in res.ranked if c.id == tech_id)
+    return explain(cand, res.picks[0] if res.picks else None)
+
+
+# ---- hard requirements --------------------------------------------------------
+
+def test_role_decides_who_is_a_candidate(mini, tmp_path):
+    mini.add("store")
+    mini.add("broker", area="messaging", roles=["messaging"], data_models=["event"])
+    assert picks(run(mini, tmp_path, [need(role="messaging")])) == ["broker"]
+
+
+def test_data_model_must_match(mini, tmp_path):
+    mini.add("kv")
+    mini.add("docs", data_models=["document"])
+    result = run(mini, tmp_path, [need(data_model="document")])
+    assert picks(result) == ["docs"]
+    assert "does not hold document data" in why_not(result, "kv")[0]
+
+
+def test_required_access_patterns_filter_and_say_what_is_missing(mini, tmp_path):
+    mini.add("plain")
+    mini.add("ranked", capabilities={"point-lookup": "native", "range-scan": "native"})
+    result = run(mini, tmp_path, [need(access=["range-scan"])])
+    assert picks(result) == ["ranked"]
+    assert why_not(result, "plain") == ["lacks range-scan"]
+
+
+def test_open_source_and_permissive_licences(mini, tmp_path):
+    mini.add("closed", license={"spdx": "LicenseRef-Proprietary"})
+    mini.add("gpl", license={"spdx": "AGPL-3.0-only"})
+    mini.add("apache")
+    result = run(mini, tmp_path, [need()], constraints={"license": "open-source"})
+    assert set(picks(result)) == {"apache", "gpl"}
+    result = run(mini, tmp_path, [need()], constraints={"license": "permissive"})
+    assert picks(result) == ["apache"]
+    assert "not permissive" in why_not(result, "gpl")[0]
+
+
+def test_dual_licence_counts_its_most_open_option(mini, tmp_path):
+    mini.add("dual", license={"spdx": "SSPL-1.0 OR AGPL-3.0-only"})
+    assert picks(run(mini, tmp_path, [need()], constraints={"license": "open-source"})) == ["dual"]
+
+
+def test_hosting_and_cloud(mini, tmp_path):
+    offer = {"service": "Cloud KV", "provider": "aws", "clouds": ["aws"]}
+    mini.add("cloudkv", hosting={"self_hosted": False, "managed": [offer]})
+    mini.add("selfkv")
+    assert picks(run(mini, tmp_path, [need()], constraints={"hosting": "self-hosted"})) == ["selfkv"]
+    assert picks(run(mini, tmp_path, [need()], constraints={"hosting": "managed"})) == ["cloudkv"]
+    result = run(mini, tmp_path, [need()], constraints={"hosting": "managed", "cloud": "gcp"})
+    assert picks(result) == []
+    assert "no managed offer on gcp" in why_not(result, "cloudkv")[0]
+    assert "nothing satisfies the hard requirements" in result.warnings[0]
+
+
+def test_embedded_means_inside_the_process(mini, tmp_path):
+    mini.add("server")
+    mini.add("library", hosting={"self_hosted": True, "embedded": True})
+    assert picks(run(mini, tmp_path, [need(embedded=True)])) == ["library"]
+
+
+def test_persistence_rules_out_pure_caches(mini, tmp_path):
+    mini.add("cache", durability="none")
+    mini.add("store", operations={"complexity": 3, "reason": "heavier (test entry)"})
+    assert picks(run(mini, tmp_path, [need(persistence=True)])) == ["store"]
+
+
+def test_a_pure_cache_need_prefers_the_simpler_non_durable_block(mini, tmp_path):
+    mini.add("cache", durability="none", operations={"complexity": 1, "reason": "one process (test entry)"},
+             availability={"high_availability": "none"})
+    mini.add("store", durability="optional", operations={"complexity": 2, "reason": "more to run (test entry)"})
+    assert picks(run(mini, tmp_path, [need(persistence=False)]))[0] == "cache"
+
+
+def test_several_write_regions_need_geo_replication(mini, tmp_path):
+    mini.add("local")
+    mini.add("global", capabilities={"point-lookup": "native", "geo-replication": "native"})
+    assert picks(run(mini, tmp_path, [need(regions=3)])) == ["global"]
+
+
+def test_strong_consistency_excludes_eventual_and_discounts_tunable(mini, tmp_path):
+    mini.add("eventual", consistency="eventual")
+    mini.add("tunable", consistency="tunable")
+    mini.add("strong")
+    result = run(mini, tmp_path, [need(consistency="strong")])
+    assert picks(result) == ["strong", "tunable"]
+    assert why_not(result, "eventual") == ["only eventually consistent"]
+
+
+def test_high_availability_needs_failover(mini, tmp_path):
+    mini.add("single", availability={"high_availability": "none"})
+    mini.add("replicated")
+    assert picks(run(mini, tmp_path, [need(availability="high")])) == ["replicated"]
+
+
+def test_ceilings_of_volume_throughput_latency_and_concurrency(mini, tmp_path):
+    mini.add("small", scale={"volume": {"sweet": ["1MB", "1GB"], "max": "10GB"}, "latency_p99": "100us",
+                             "throughput": {"sweet": ["1/s", "1k/s"], "max": "10k/s"}, "concurrency_max": 10})
+    mini.add("slow", scale={"latency_p99": "50ms"})
+    result = run(mini, tmp_path, [need(volume="100GB", throughput="50k/s", latency="10ms", concurrency=100)])
+    assert picks(result) == ["example"] if False else picks(result) == []
+    small = " ".join(why_not(result, "small"))
+    assert "100GB is beyond its ceiling of 10GB" in small
+    assert "50k/s is beyond its ceiling of 10k/s" in small
+    assert "100 concurrent clients" in small
+    assert "p99 10ms is faster than its best of 50ms" in why_not(result, "slow")[0]
+
+
+def test_a_block_that_holds_no_data_cannot_meet_a_volume(mini, tmp_path):
+    mini.add("sdk", area="deployment", roles=["tracing"], data_models=[], scale={"volume": None})
+    mini.add("backend", area="deployment", roles=["tracing"], data_models=[])
+    result = run(mini, tmp_path, [need(role="tracing", volume="300GB")])
+    assert picks(result) == ["backend"]
+    assert why_not(result, "sdk") == ["holds no data of its own"]
+
+
+def test_retired_projects_are_not_recommended_and_name_their_successor(mini, tmp_path):
+    mini.add("oldgraph", status={"state": "retired", "since": 2023, "successor": "newgraph"},
+             adoption="widespread")
+    mini.add("newgraph", adoption="niche")
+    result = run(mini, tmp_path, [need()])
+    assert picks(result) == ["newgraph"]
+    assert why_not(result, "oldgraph") == ["retired since 2023, not for new work; use newgraph instead"]
+
+
+def test_exclude_is_hard(mini, tmp_path):
+    mini.add("alpha")
+    mini.add("beta")
+    assert picks(run(mini, tmp_path, [need()], constraints={"exclude": ["alpha"]})) == ["beta"]
+
+
+# ---- soft fit -----------------------------------------------------------------------
+
+def test_the_simplest_block_that_meets_the_need_wins(mini, tmp_path):
+    mini.add("heavy", operations={"complexity": 5, "reason": "a platform (test entry)"})
+    mini.add("light", operations={"complexity": 1, "reason": "a library (test entry)"})
+    assert picks(run(mini, tmp_path, [need()]))[0] == "light"
+
+
+def test_a_petabyte_block_is_a_poor_fit_for_gigabytes(mini, tmp_path):
+    mini.add("bigdata", scale={"volume": {"sweet": ["10TB", "10PB"], "max": "100PB"}})
+    mini.add("modest", scale={"volume": {"sweet": ["1GB", "5TB"], "max": "50TB"}})
+    result = run(mini, tmp_path, [need(volume="20GB")])
+    assert picks(result)[0] == "modest"
+    big = next(c for c in result.needs[0].ranked if c.id == "bigdata")
+    assert any("does not need it" in t for t in big.tradeoffs)
+
+
+def test_prefer_is_soft_but_decides_between_equals(mini, tmp_path):
+    mini.add("plain")
+    mini.add("withui", capabilities={"point-lookup": "native", "web-ui": "native"})
+    result = run(mini, tmp_path, [need(prefer=["web-ui"])])
+    assert picks(result)[0] == "withui"
+    assert "no web-ui" in next(c for c in result.needs[0].ranked if c.id == "plain").tradeoffs
+
+
+def test_partial_support_loses_to_native(mini, tmp_path):
+    mini.add("partly", capabilities={"point-lookup": "native", "range-scan": "partial"})
+    mini.add("fully", capabilities={"point-lookup": "native", "range-scan": "native"})
+    assert picks(run(mini, tmp_path, [need(access=["range-scan"])]))[0] == "fully"
+
+
+def test_what_the_team_already_runs_is_reused(mini, tmp_path):
+    mini.add("alpha", adoption="widespread")
+    mini.add("beta", adoption="niche")
+    result = run(mini, tmp_path, [need()], context={"existing": ["beta"]})
+    assert picks(result)[0] == "beta"
+    assert "already run by the team: no new component" in result.needs[0].picks[0].reasons
+
+
+def test_skills_the_team_has_count(mini, tmp_path):
+    mini.add("jvmstore", skills=["jvm"])
+    mini.add("pystore", skills=["python"])
+    assert picks(run(mini, tmp_path, [need()], context={"skills": ["python"]}))[0] == "pystore"
+    assert picks(run(mini, tmp_path, [need()], context={"skills": ["java"]}))[0] == "jvmstore"
+
+
+def test_transitive_requirements_weigh_unless_already_run(mini, tmp_path):
+    mini.add("fs", roles=["storage"], data_models=["file"], operations={"complexity": 3, "reason": "a cluster (test entry)"})
+    mini.add("coord", area="processing", roles=["coordination"], data_models=[],
+             operations={"complexity": 3, "reason": "a quorum (test entry)"})
+    mini.add("tall", relations={"requires": ["fs", "coord"]})
+    mini.add("flat", adoption="niche")
+    result = run(mini, tmp_path, [need(data_model="key-value")])
+    assert picks(result)[0] == "flat"
+    tall = next(c for c in result.needs[0].ranked if c.id == "tall")
+    assert "brings Coord, Fs to run as well" in tall.tradeoffs
+    result = run(mini, tmp_path, [need(data_model="key-value")], context={"existing": ["fs", "coord"]})
+    assert picks(result)[0] == "tall"
+
+
+def test_one_of_requirement_is_satisfied_by_any_option(mini, tmp_path):
+    mini.add("disk-a", operations={"complexity": 4, "reason": "heavy (test entry)"})
+    mini.add("disk-b", operations={"complexity": 2, "reason": "light (test entry)"})
+    mini.add("layer", relations={"requires": ["disk-a|disk-b"]})
+    from techpick.graph import brought_in
+
+    g = build_graph(load_catalog(mini.root))
+    assert brought_in(g, "layer", set()) == ["disk-b"]
+    assert brought_in(g, "layer", {"disk-a"}) == []
+
+
+def test_complexity_weighs_more_for_a_small_team(mini, tmp_path):
+    mini.add("simple", operations={"complexity": 1, "reason": "library (test entry)"})
+    mini.add("rich", operations={"complexity": 3, "reason": "cluster (test entry)"},
+             capabilities={"point-lookup": "native", "web-ui": "native"})
+    small = run(mini, tmp_path, [need(prefer=["web-ui"])], context={"team_size": 2})
+    large = run(mini, tmp_path, [need(prefer=["web-ui"])], context={"team_size": 50})
+    assert picks(small)[0] == "simple"
+    assert picks(large)[0] == "rich"
+
+
+def test_single_cloud_service_is_a_lock_in_without_a_cloud_constraint(mini, tmp_path):
+    offer = {"service": "Cloud KV", "provider": "aws", "clouds": ["aws"]}
+    mini.add("cloudkv", hosting={"self_hosted": False, "managed": [offer]},
+             operations={"complexity": 1, "reason": "managed (test entry)"})
+    mini.add("portable", operations={"complexity": 1, "reason": "simple (test entry)"})
+    assert picks(run(mini, tmp_path, [need()]))[0] == "portable"
+    assert picks(run(mini, tmp_path, [need()], constraints={"cloud": "aws", "hosting": "managed"}))[0] == "cloudkv"
+
+
+# ---- the stack, warnings and output -----------------------------------------------------
+
+def test_one_block_serving_two_needs_is_preferred(mini, tmp_path):
+    mini.add("both", data_models=["key-value", "document"], adoption="common")
+    mini.add("docsonly", data_models=["document"], adoption="common")
+    result = run(mini, tmp_path, [need(id="kv", data_model="key-value"), need(id="docs", data_model="document")])
+    assert picks(result, 0)[0] == "both"
+    assert picks(result, 1)[0] == "both"
+    assert result.stack == ["both"]
+    assert any("serves 2 needs" in note for note in result.stack_notes)
+
+
+def test_stack_lists_transitive_requirements(mini, tmp_path):
+    mini.add("coord", area="processing", roles=["coordination"], data_models=[])
+    mini.add("tall", relations={"requires": ["coord"]})
+    result = run(mini, tmp_path, [need()])
+    assert result.stack == ["tall", "coord"]
+    assert "tall requires coord" in result.stack_notes
+
+
+@pytest.mark.parametrize(("fields", "words"), [
+    ({"latency": "500us", "volume": "1PB", "embedded": True}, "sub-millisecond"),
+    ({"embedded": True, "availability": "high"}, "as available as the one process"),
+])
+def test_contradictions_are_warnings(mini, tmp_path, fields, words):
+    mini.add("alpha")
+    result = run(mini, tmp_path, [need(**fields)])
+    assert any(words in w for w in result.warnings)
+
+
+def test_strong_consistency_across_regions_with_a_tiny_team_warns(mini, tmp_path):
+    mini.add("global", capabilities={"point-lookup": "native", "geo-replication": "native"})
+    result = run(mini, tmp_path, [need(regions=3, consistency="strong")], context={"team_size": 2})
+    assert any("across 3 regions" in w for w in result.warnings)
+
+
+def test_second_pick_only_when_close(mini, tmp_path):
+    mini.add("great", operations={"complexity": 1, "reason": "easy (test entry)"}, adoption="widespread")
+    mini.add("poor", operations={"complexity": 5, "reason": "hard (test entry)"}, adoption="niche",
+             status={"state": "maintenance"})
+    assert picks(run(mini, tmp_path, [need()])) == ["great"]
+
+
+def test_same_input_same_output_byte_for_byte(mini, tmp_path):
+    for name in ("alpha", "beta", "gamma"):
+        mini.add(name)
+    outputs = {FORMATS[fmt](run(mini, tmp_path, [need(access=["point-lookup"])]), True)
+               for fmt in ("json", "json", "text", "markdown") for _ in range(2)}
+    assert len(outputs) == 3
