@@ -206,7 +206,7 @@ def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str]) -> list[str
 
 def to_json(g: nx.MultiDiGraph) -> str:
     """Nodes and edges as stable JSON (sorted), for export and comparison."""
-    nodes = [{"id": n, **{k: v for k, v in sorted(d.items())}} for n, d in sorted(g.nodes(data=True))]
+    nodes = [{"node": n, **{k: v for k, v in sorted(d.items())}} for n, d in sorted(g.nodes(data=True))]
     edges = sorted(
         ({"source": s, "target": t, **{k: v for k, v in sorted(d.items())}} for s, t, d in g.edges(data=True)),
         key=lambda e: (e["source"], e["target"], e["kind"], json.dumps(e, sort_keys=True)),
