@@ -306,3 +306,17 @@ def test_same_input_same_output_byte_for_byte(mini, tmp_path):
     outputs = {FORMATS[fmt](run(mini, tmp_path, [need(access=["point-lookup"])]), True)
                for fmt in ("json", "json", "text", "markdown") for _ in range(2)}
     assert len(outputs) == 3
+
+
+def test_a_team_radar_holds_and_adopts(mini, tmp_path):
+    mini.add("alpha", adoption="widespread")
+    mini.add("beta", adoption="niche")
+    catalog = load_catalog(mini.root)
+    reqs = load_requirements(write_reqs(tmp_path / "r.yaml", [need()]), catalog)
+    g = build_graph(catalog)
+    assert [p.id for p in recommend(g, reqs).needs[0].picks][0] == "alpha"
+    adopted = recommend(g, reqs, radar={"beta": ("adopt", "our standard")})
+    assert adopted.needs[0].picks[0].id == "beta"
+    held = recommend(g, reqs, radar={"alpha": ("hold", "licence review")})
+    assert [p.id for p in held.needs[0].picks] == ["beta"]
+    assert held.needs[0].considered[0].failures == ["on hold in the team's radar: licence review"]

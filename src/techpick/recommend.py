@@ -99,6 +99,11 @@ class _Context:
     existing: set[str]
     skills: set[str]
     team_size: int | None
+    radar: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+# What a team's radar ring does to a candidate: hold is a hard no; adopt is preferred.
+RADAR_TERMS = {"adopt": 0.1, "trial": 0.0, "assess": -0.03}
 
 
 # ---- hard requirements -------------------------------------------------------
@@ -155,6 +160,9 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
         fails.append(f"p99 {format_latency(need.latency)} is faster than its best of {format_latency(t['latency_p99'])}")
     if need.concurrency and t["concurrency_max"] and need.concurrency > t["concurrency_max"]:
         fails.append(f"{need.concurrency} concurrent clients exceed the {t['concurrency_max']} it serves well")
+    ring = ctx.radar.get(tech_id)
+    if ring and ring[0] == "hold":
+        fails.append(f"on hold in the team's radar" + (f": {ring[1]}" if ring[1] else ""))
     if t["state"] in {"retired", "archived"} and tech_id not in ctx.existing:
         since = f" since {t['state_since']}" if t["state_since"] else ""
         successor = f"; use {t['successor']} instead" if t["successor"] else ""
@@ -192,7 +200,9 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     asked = list(dict.fromkeys([*need.access, *need.features]))
     if asked:
         values = [LEVEL_VALUE[caps[c][0]] for c in asked]
-        terms.append(Term("required capabilities", round(0.3 * (sum(values) / len(values) - 1), 4)))
+        shortfall = round(0.3 * (sum(values) / len(values) - 1), 4)
+        if shortfall:
+            terms.append(Term("required capabilities only partly served", shortfall))
         native = [c for c in asked if caps[c][0] == "native"]
         if native:
             reasons.append(f"serves {_join(native)} natively")
@@ -222,8 +232,8 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
         (need.throughput, t["throughput_low"], t["throughput_high"], "throughput", format_throughput),
     ):
         score, reason, tradeoff = _size_fit(value, low, high, what, fmt)
-        if value is not None and low is not None:
-            terms.append(Term(f"{what} fit", round(score, 4)))
+        if score:
+            terms.append(Term(f"{what} outside its sweet spot", round(score, 4)))
         if reason:
             reasons.append(reason)
         if tradeoff:
@@ -257,7 +267,8 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     brought = G.brought_in(g, tech_id, ctx.existing)
     extra = sum(G.tech(g, b)["complexity"] for b in brought)
     weight = _team_weight(ctx.team_size)
-    terms.append(Term(f"operational complexity {complexity}/5", round(-0.05 * (complexity - 1) * weight, 4)))
+    if complexity > 1:
+        terms.append(Term(f"operational complexity {complexity}/5", round(-0.05 * (complexity - 1) * weight, 4)))
     if brought:
         terms.append(Term(f"brings {_join(brought)}", round(-0.03 * extra * weight, 4)))
         trade.append(f"brings {_join([G.tech(g, b)['name'] for b in brought])} to run as well")
@@ -285,8 +296,17 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
             terms.append(Term(f"team lacks {_join(t['skills'])}", -0.04))
             trade.append(f"the team would need {_join(t['skills'])} skills")
 
+    ring = ctx.radar.get(tech_id)
+    if ring and RADAR_TERMS.get(ring[0]):
+        terms.append(Term(f"radar: {ring[0]}", RADAR_TERMS[ring[0]]))
+        if ring[0] == "adopt":
+            reasons.append("adopted in the team's radar" + (f" ({ring[1]})" if ring[1] else ""))
+        else:
+            trade.append(f"only '{ring[0]}' in the team's radar" + (f": {ring[1]}" if ring[1] else ""))
+
     # maturity and lock-in
-    terms.append(Term(f"adoption {t['adoption']}", {"widespread": 0.03, "common": 0.0, "niche": -0.04}[t["adoption"]]))
+    if t["adoption"] != "common":
+        terms.append(Term(f"adoption {t['adoption']}", {"widespread": 0.03, "niche": -0.04}[t["adoption"]]))
     if t["state"] in {"maintenance", "deprecated", "retired", "archived"}:
         penalty = {"maintenance": -0.08, "deprecated": -0.2}.get(t["state"], -0.3)
         terms.append(Term(f"status {t['state']}", penalty))
@@ -376,10 +396,16 @@ def why_not(cand: Candidate, best: Candidate | None) -> list[str]:
     return [f"scored {cand.score:.2f} against {best.score:.2f}: " + "; ".join(text)]
 
 
-def recommend(g: nx.MultiDiGraph, reqs: Requirements) -> Recommendation:
-    """One or two blocks per need, with reasons, trade-offs and why-nots."""
-    ctx = _Context(set(reqs.context.existing), _skills(reqs.context.skills), reqs.context.team_size)
-    ctx.existing = {i for i in ctx.existing}
+def recommend(g: nx.MultiDiGraph, reqs: Requirements,
+              radar: dict[str, tuple[str, str]] | None = None) -> Recommendation:
+    """One or two blocks per need, with reasons, trade-offs and why-nots.
+
+    `radar` maps technology ids to (ring, reason), ring one of adopt, trial,
+    assess, hold: a team's own view that overrides nothing but the ranking
+    (and hold, which rules a technology out).
+    """
+    ctx = _Context(set(reqs.context.existing), _skills(reqs.context.skills), reqs.context.team_size,
+                   dict(radar or {}))
     rules = {need.id: reqs.constraints_for(need) for need in reqs.needs}
 
     first = {need.id: evaluate(g, need, rules[need.id], ctx) for need in reqs.needs}

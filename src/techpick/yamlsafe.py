@@ -96,6 +96,8 @@ def _build(node: yaml.Node, path: Path, marks: Marks, budget: list[int], loader:
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _PLAIN_TAGS:
             raise _Refused(line, column, f"tag {node.tag!r} is not allowed; only plain YAML values are")
+        if node.tag == "tag:yaml.org,2002:str":  # the common case, without the constructor's overhead
+            return node.value
         value = loader.construct_object(node, deep=False)
         return value.isoformat() if hasattr(value, "isoformat") else value
     if isinstance(node, yaml.SequenceNode):
