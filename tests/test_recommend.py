@@ -234,8 +234,8 @@ def test_one_of_requirement_is_satisfied_by_any_option(mini, tmp_path):
     from techpick.graph import brought_in
 
     g = build_graph(load_catalog(mini.root))
-    assert brought_in(g, "layer", set()) == ["disk-b"]
-    assert brought_in(g, "layer", {"disk-a"}) == []
+    assert brought_in(g, "layer", set()) == ["disk-a"]  # the author's first choice
+    assert brought_in(g, "layer", {"disk-b"}) == []
 
 
 def test_complexity_weighs_more_for_a_small_team(mini, tmp_path):
@@ -320,3 +320,36 @@ def test_a_team_radar_holds_and_adopts(mini, tmp_path):
     held = recommend(g, reqs, radar={"alpha": ("hold", "licence review")})
     assert [p.id for p in held.needs[0].picks] == ["beta"]
     assert held.needs[0].considered[0].failures == ["on hold in the team's radar: licence review"]
+
+
+def test_an_extension_the_team_already_runs_counts_in_full(mini, tmp_path):
+    mini.add("engine", area="processing", roles=["query-engine"], data_models=[])
+    mini.add("format-a", capabilities={"point-lookup": "native", "transactions": "extension"},
+             capability_via={"transactions": ["engine"]}, adoption="niche")
+    mini.add("format-b", capabilities={"point-lookup": "native", "transactions": "extension"}, adoption="common")
+    asked = [need(access=["transactions"])]
+    assert picks(run(mini, tmp_path, asked))[0] == "format-b"
+    result = run(mini, tmp_path, asked, context={"existing": ["engine"]})
+    assert picks(result)[0] == "format-a"
+    assert "serves transactions through engine, which the team runs" in result.needs[0].picks[0].reasons
+
+
+def test_a_managed_offer_brings_no_dependencies_to_run(mini, tmp_path):
+    offer = {"service": "Hosted Tall", "provider": "aws", "clouds": ["aws"]}
+    mini.add("db", operations={"complexity": 3, "reason": "a replicated database"})
+    mini.add("tall", relations={"requires": ["db"]}, hosting={"self_hosted": True, "managed": [offer]})
+    self_run = run(mini, tmp_path, [need(data_model="key-value")], constraints={"exclude": ["db"]})
+    assert self_run.stack == ["tall", "db"]
+    managed = run(mini, tmp_path, [need(data_model="key-value")],
+                  constraints={"exclude": ["db"], "hosting": "managed"})
+    assert managed.stack == ["tall"]
+    assert not any("brings" in t for t in managed.needs[0].picks[0].tradeoffs)
+
+
+def test_missing_language_skills_cost_but_tool_skills_do_not(mini, tmp_path):
+    mini.add("jvmstore", skills=["jvm"])
+    mini.add("opsstore", skills=["linux"])
+    result = run(mini, tmp_path, [need()], context={"skills": ["python"]})
+    assert picks(result)[0] == "opsstore"
+    jvm = next(c for c in result.needs[0].ranked if c.id == "jvmstore")
+    assert "the team would need jvm skills" in jvm.tradeoffs

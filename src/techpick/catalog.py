@@ -97,6 +97,13 @@ class Catalog:
         yield from self._words(tech, ("capabilities",), list(tech.capabilities), v.capabilities, "capability", keys=True)
         yield from self._words(tech, ("capability_notes",), list(tech.capability_notes), tech.capabilities,
                                "capability of this entry", keys=True)
+        yield from self._words(tech, ("capability_via",), list(tech.capability_via), tech.capabilities,
+                               "capability of this entry", keys=True)
+        for cap, targets in tech.capability_via.items():
+            for i, target in enumerate(targets):
+                if target not in self.by_id:
+                    yield self._at(tech, ("capability_via", cap, i),
+                                   f"{target!r} is not in the catalog; {hint(target, self.by_id)}")
         yield from self._words(tech, ("skills",), tech.skills, v.skills, "skill")
         yield from self._words(tech, ("runtime",), [tech.runtime], v.runtimes, "runtime", scalar=True)
         for i, offer in enumerate(tech.hosting.managed):

@@ -111,15 +111,16 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph:
             g.add_edge(t, node(DATA_MODEL, model), key=STORES, kind=STORES, rank=rank)
         for cap, level in sorted(tech.capabilities.items()):
             g.add_edge(t, node(CAPABILITY, cap), key=PROVIDES, kind=PROVIDES, level=level.value,
-                       note=tech.capability_notes.get(cap))
+                       note=tech.capability_notes.get(cap), via=list(tech.capability_via.get(cap, [])) or None)
         for offer in tech.hosting.managed:
             for cloud in offer.clouds:
                 edge_key = f"{OFFERED_ON}:{offer.service}"
                 g.add_edge(t, node(CLOUD, cloud), key=edge_key, kind=OFFERED_ON, service=offer.service,
                            provider=offer.provider, first_party=offer.provider == cloud)
         for choice, options in enumerate(tech.relations.requires):
-            for target in options.split("|"):
-                g.add_edge(t, node(TECH, target), key=f"{REQUIRES}:{choice}", kind=REQUIRES, choice=choice)
+            for rank, target in enumerate(options.split("|")):
+                g.add_edge(t, node(TECH, target), key=f"{REQUIRES}:{choice}", kind=REQUIRES, choice=choice,
+                           rank=rank)
         for target in tech.relations.integrates_with:
             g.add_edge(t, node(TECH, target), key=INTEGRATES_WITH, kind=INTEGRATES_WITH)
             g.add_edge(node(TECH, target), t, key=INTEGRATES_WITH, kind=INTEGRATES_WITH)
@@ -152,12 +153,12 @@ def with_role(g: nx.MultiDiGraph, role: str) -> list[str]:
     return sorted(g.nodes[src]["key"] for src, _, kind in g.in_edges(target, keys=True) if kind == FILLS)
 
 
-def capabilities(g: nx.MultiDiGraph, tech_id: str) -> dict[str, tuple[str, str | None]]:
-    """capability -> (level, note) for one technology."""
-    out: dict[str, tuple[str, str | None]] = {}
+def capabilities(g: nx.MultiDiGraph, tech_id: str) -> dict[str, tuple[str, str | None, list[str]]]:
+    """capability -> (level, note, via) for one technology."""
+    out: dict[str, tuple[str, str | None, list[str]]] = {}
     for _, dst, data in g.out_edges(node(TECH, tech_id), data=True):
         if data["kind"] == PROVIDES:
-            out[g.nodes[dst]["key"]] = (data["level"], data.get("note"))
+            out[g.nodes[dst]["key"]] = (data["level"], data.get("note"), list(data.get("via") or []))
     return out
 
 
@@ -174,19 +175,20 @@ def related(g: nx.MultiDiGraph, tech_id: str, kind: str) -> list[str]:
 
 
 def requirements(g: nx.MultiDiGraph, tech_id: str) -> list[list[str]]:
-    """Direct requirements as choice groups: [[hdfs], [zookeeper]] or [[cassandra, hbase]]."""
-    groups: dict[int, set[str]] = {}
+    """Direct requirements as choice groups in the author's order of preference:
+    [[hdfs], [zookeeper]] or [[cassandra, hbase]]."""
+    groups: dict[int, list[tuple[int, str]]] = {}
     for _, dst, data in g.out_edges(node(TECH, tech_id), data=True):
         if data["kind"] == REQUIRES:
-            groups.setdefault(data["choice"], set()).add(g.nodes[dst]["key"])
-    return [sorted(groups[i]) for i in sorted(groups)]
+            groups.setdefault(data["choice"], []).append((data.get("rank", 0), g.nodes[dst]["key"]))
+    return [[name for _, name in sorted(groups[i])] for i in sorted(groups)]
 
 
 def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str]) -> list[str]:
     """Everything a technology transitively requires that the team does not run yet.
 
     For a choice ('cassandra|hbase') a running option satisfies it; otherwise
-    the simplest option is assumed.
+    the first option, the author's preferred one, is assumed.
     """
     seen: set[str] = {tech_id}
     brought: list[str] = []
@@ -196,7 +198,7 @@ def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str]) -> list[str
         for group in requirements(g, current):
             if any(option in existing for option in group):
                 continue
-            pick = min(group, key=lambda i: (tech(g, i)["complexity"], i))
+            pick = group[0]
             if pick not in seen:
                 seen.add(pick)
                 brought.append(pick)

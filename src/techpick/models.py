@@ -205,6 +205,10 @@ class Technology(Strict):
     hosting: Hosting
     capabilities: dict[Word, Level] = Field(default_factory=dict)
     capability_notes: dict[Word, str] = Field(default_factory=dict, description="why a level is partial or extension")
+    capability_via: dict[Word, list[Id]] = Field(
+        default_factory=dict,
+        description="technologies through which a partial or extension capability is provided (e.g. transactions via hive)",
+    )
     scale: Scale
     consistency: Consistency
     durability: Durability = Field(description="durable, optional (configurable) or none (lost on restart)")

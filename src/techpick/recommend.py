@@ -22,8 +22,15 @@ from techpick import graph as G
 from techpick.requirements import Constraints, Need, Requirements
 from techpick.units import format_latency, format_throughput, format_volume
 
-# How much each level of support is worth when a need asks for a capability.
+# How much each level of support is worth when a need asks for a capability ...
 LEVEL_VALUE = {"native": 1.0, "extension": 0.7, "partial": 0.55}
+# ... and when it only prefers it: each preferred capability is worth this much, natively served.
+PREFER_EACH = 0.05
+PREFER_CAP = 0.25
+PREFER_VALUE = {"native": 1.0, "extension": 0.6, "partial": 0.4}
+# Skills that are languages or runtimes: lacking all of a block's language skills costs a little.
+LANGUAGE_SKILLS = {"python", "jvm", "java", "scala", "kotlin", "go", "rust", "c", "cpp", "javascript", "erlang",
+                   "ruby", "dotnet", "r"}
 # How close the runner-up must be to the winner to be shown as a second pick.
 SECOND_PICK_GAP = 0.2
 # A block already picked for another need wins when it is this close.
@@ -126,7 +133,7 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
     if rules.license and rules.license.value == "permissive" and not t["permissive"]:
         fails.append(f"licence {t['license']} is not permissive")
     clouds = {cloud for cloud, _, _ in G.offers(g, tech_id)}
-    hosting = rules.hosting.value if rules.hosting else "any"
+    hosting = _hosting(rules)
     if hosting == "self-hosted" and not t["self_hosted"]:
         fails.append("cannot be self-hosted (managed service only)")
     if hosting == "managed" and not clouds:
@@ -194,12 +201,18 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     terms: list[Term] = []
     reasons: list[str] = []
     trade: list[str] = []
-    hosting = rules.hosting.value if rules.hosting else "any"
+    hosting = _hosting(rules)
 
-    # capabilities the need asks for, by how well they are served
+    # capabilities the need asks for, by how well they are served; a partial or
+    # extension capability provided through something the team runs counts in full
+    def served(cap: str) -> tuple[str, list[str]]:
+        level, _, via = caps[cap]
+        running = [v for v in via if v in ctx.existing]
+        return ("native" if running else level), running
+
     asked = list(dict.fromkeys([*need.access, *need.features]))
     if asked:
-        values = [LEVEL_VALUE[caps[c][0]] for c in asked]
+        values = [LEVEL_VALUE[served(c)[0]] for c in asked]
         shortfall = round(0.3 * (sum(values) / len(values) - 1), 4)
         if shortfall:
             terms.append(Term("required capabilities only partly served", shortfall))
@@ -207,13 +220,18 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
         if native:
             reasons.append(f"serves {_join(native)} natively")
         for c in asked:
-            level, note = caps[c]
-            if level != "native":
-                trade.append(f"{c} is {level}" + (f": {note}" if note else ""))
+            level, note, via = caps[c]
+            running = served(c)[1]
+            if running:
+                reasons.append(f"serves {c} through {_join(running)}, which the team runs")
+            elif level != "native":
+                trade.append(f"{c} is {level}" + (f": {note}" if note else "")
+                             + (f" (via {_join(via)})" if via and not note else ""))
     if need.prefer:
         got = [c for c in need.prefer if c in caps]
-        value = sum(LEVEL_VALUE[caps[c][0]] for c in got) / len(need.prefer)
-        terms.append(Term("preferred capabilities", round(0.15 * value, 4)))
+        value = min(PREFER_CAP, PREFER_EACH * sum(PREFER_VALUE[served(c)[0]] for c in got))
+        if value:
+            terms.append(Term("preferred capabilities", round(value, 4)))
         if got:
             reasons.append(f"also offers {_join(got)}")
         missing = [c for c in need.prefer if c not in caps]
@@ -264,7 +282,7 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     # operational weight, against the team that will carry it
     managed = hosting == "managed" or (not t["self_hosted"])
     complexity = t["managed_complexity"] if managed and t["managed_complexity"] else t["complexity"]
-    brought = G.brought_in(g, tech_id, ctx.existing)
+    brought = [] if managed else G.brought_in(g, tech_id, ctx.existing)  # a provider runs what it needs
     extra = sum(G.tech(g, b)["complexity"] for b in brought)
     weight = _team_weight(ctx.team_size)
     if complexity > 1:
@@ -292,9 +310,10 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
         if overlap:
             terms.append(Term(f"team knows {_join(overlap)}", 0.04))
             reasons.append(f"fits the team's skills ({_join(overlap)})")
-        else:
-            terms.append(Term(f"team lacks {_join(t['skills'])}", -0.04))
-            trade.append(f"the team would need {_join(t['skills'])} skills")
+        elif LANGUAGE_SKILLS & set(t["skills"]):
+            languages = sorted(LANGUAGE_SKILLS & set(t["skills"]))
+            terms.append(Term(f"team lacks {_join(languages)}", -0.04))
+            trade.append(f"the team would need {_join(languages)} skills")
 
     ring = ctx.radar.get(tech_id)
     if ring and RADAR_TERMS.get(ring[0]):
@@ -420,17 +439,26 @@ def recommend(g: nx.MultiDiGraph, reqs: Requirements,
         picks, considered = _choose(ranked, g)
         results.append(NeedResult(need.id, need.role, picks, considered, ranked))
 
-    stack, notes = _stack(g, results, ctx)
+    managed = {r.picks[0].id for r in results if r.picks
+               and (_hosting(rules[r.id]) == "managed" or not G.tech(g, r.picks[0].id)["self_hosted"])}
+    stack, notes = _stack(g, results, ctx, managed)
     warnings = _warnings(g, reqs, results, ctx)
     return Recommendation(int(g.graph.get("technologies", 0)), str(g.graph.get("digest", "")), results, stack,
                           notes, warnings)
 
 
-def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: _Context) -> tuple[list[str], list[str]]:
+def _hosting(rules: Constraints) -> str:
+    return rules.hosting.value if rules.hosting else "any"
+
+
+def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: _Context,
+           managed: set[str]) -> tuple[list[str], list[str]]:
     chosen = [r.picks[0].id for r in results if r.picks]
     components = list(dict.fromkeys(chosen))
     notes: list[str] = []
     for tech_id in list(components):
+        if tech_id in managed:  # the provider runs its dependencies
+            continue
         brought = G.brought_in(g, tech_id, ctx.existing | set(components))
         for extra in brought:
             if extra not in components:
