@@ -353,3 +353,32 @@ def test_missing_language_skills_cost_but_tool_skills_do_not(mini, tmp_path):
     assert picks(result)[0] == "opsstore"
     jvm = next(c for c in result.needs[0].ranked if c.id == "jvmstore")
     assert "the team would need jvm skills" in jvm.tradeoffs
+
+
+def test_a_role_implies_what_its_needs_expect(mini, tmp_path):
+    role = {"area": "processing", "roles": ["workflow-orchestration"], "data_models": []}
+    mini.add("cronless", **role, capabilities={"retries": "native"}, adoption="widespread")
+    mini.add("scheduler", **role, capabilities={"retries": "native", "scheduling": "native"})
+    result = run(mini, tmp_path, [need(role="workflow-orchestration")])
+    assert picks(result)[0] == "scheduler"
+    cronless = next(c for c in result.needs[0].ranked if c.id == "cronless")
+    assert "no scheduling of its own" in cronless.tradeoffs
+
+
+def test_read_replicas_in_other_regions_do_not_serve_writes_there(mini, tmp_path):
+    mini.add("oneprimary", capabilities={"point-lookup": "native", "geo-replication": "partial"},
+             capability_notes={"geo-replication": "read replicas only"})
+    result = run(mini, tmp_path, [need(regions=2)])
+    assert picks(result) == []
+    assert why_not(result, "oneprimary") == [
+        "replicates across regions but cannot serve writes in 2 (read replicas only)"]
+
+
+def test_a_block_that_what_you_run_depends_on_counts_as_familiar(mini, tmp_path):
+    mini.add("coord-a", area="processing", roles=["coordination"], data_models=[])
+    mini.add("coord-b", area="processing", roles=["coordination"], data_models=[])
+    mini.add("platform", area="deployment", roles=["container-orchestration"], data_models=[],
+             relations={"requires": ["coord-b"]})
+    result = run(mini, tmp_path, [need(role="coordination")], context={"existing": ["platform"]})
+    assert picks(result)[0] == "coord-b"
+    assert "works with what you run: platform" in result.needs[0].picks[0].reasons

@@ -57,6 +57,16 @@ class Catalog:
     def known_names(self) -> list[str]:
         return sorted({*self.by_id, *self.aliases})
 
+    def tech_hint(self, name: str) -> str:
+        """'did you mean postgresql?' for a misspelt id or alias (aliases name their id)."""
+        from techpick.suggest import closest
+
+        guess = closest(name, self.known_names())
+        if guess is None:
+            return "no close match; `techpick search` finds technologies by name"
+        target = self.resolve(guess)
+        return f"did you mean {target}?" if target == guess else f"did you mean {target} (alias {guess})?"
+
     def with_role(self, role: str) -> list[Technology]:
         return [t for t in self.technologies if role in t.roles]
 
@@ -73,7 +83,7 @@ class Catalog:
 
     def check(self) -> list[Problem]:
         """Every cross-file problem of the catalog."""
-        problems: list[Problem] = []
+        problems: list[Problem] = self.check_vocabulary()
         owners: dict[str, str] = {}
         for tech in self.technologies:
             for name in [tech.id, *tech.aliases]:
@@ -88,6 +98,19 @@ class Catalog:
                 problems.append(self._at(tech, ("id",), f"duplicate id, also in {seen_ids[tech.id]}"))
             seen_ids[tech.id] = origin.file if origin else ""
             problems.extend(self._check_entry(tech))
+        return problems
+
+    def check_vocabulary(self) -> list[Problem]:
+        """Words the vocabulary uses about itself must be defined too."""
+        problems = []
+        for role, definition in self.vocabulary.roles.items():
+            if definition.area not in self.vocabulary.areas:
+                problems.append(Problem("vocabulary.yaml", None, None, f"roles.{role}.area",
+                                        f"unknown area {definition.area!r}; {hint(definition.area, self.vocabulary.areas)}"))
+            for cap in definition.implies:
+                if cap not in self.vocabulary.capabilities:
+                    problems.append(Problem("vocabulary.yaml", None, None, f"roles.{role}.implies",
+                                            f"unknown capability {cap!r}; {hint(cap, self.vocabulary.capabilities)}"))
         return problems
 
     def _check_entry(self, tech: Technology) -> Iterator[Problem]:
@@ -172,8 +195,9 @@ class Catalog:
             known = list(known)
             if value not in known:
                 line, column = locate(marks, path)
+                tip = self.tech_hint(value) if what == "technology" else hint(value, known)
                 problems.append(Problem(file, line, column, ".".join(map(str, path)),
-                                        f"unknown {what} {value!r}; {hint(value, known)}"))
+                                        f"unknown {what} {value!r}; {tip}"))
 
         def constraints(path: tuple[Any, ...], c: Any) -> None:
             if c.cloud is not None:

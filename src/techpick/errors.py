@@ -43,3 +43,7 @@ class InputError(TechpickError):
 
 class BackendError(TechpickError):
     """A graph database could not be reached or holds something unexpected."""
+
+
+class SiteError(TechpickError):
+    """The docs site could not be built: MkDocs is missing or reported a problem."""

@@ -25,6 +25,7 @@ STORES = "STORES"  # tech -> data model, rank
 PROVIDES = "PROVIDES"  # tech -> capability, level
 OFFERED_ON = "OFFERED_ON"  # tech -> cloud, service, provider
 IN_AREA = "IN_AREA"  # role -> area
+IMPLIES = "IMPLIES"  # role -> capability that every need of the role expects
 REQUIRES = "REQUIRES"  # tech -> tech, choice: index of the requirement ('a|b' share one)
 INTEGRATES_WITH = "INTEGRATES_WITH"  # both directions
 ALTERNATIVE_TO = "ALTERNATIVE_TO"  # both directions
@@ -33,7 +34,7 @@ HAS_PART = "HAS_PART"  # bundle -> component (derived)
 SUCCEEDED_BY = "SUCCEEDED_BY"  # retired tech -> successor
 
 NODE_KINDS = (TECH, CAPABILITY, ROLE, DATA_MODEL, CLOUD, AREA)
-EDGE_KINDS = (FILLS, STORES, PROVIDES, OFFERED_ON, IN_AREA, REQUIRES, INTEGRATES_WITH, ALTERNATIVE_TO, PART_OF,
+EDGE_KINDS = (FILLS, STORES, PROVIDES, OFFERED_ON, IN_AREA, IMPLIES, REQUIRES, INTEGRATES_WITH, ALTERNATIVE_TO, PART_OF,
               HAS_PART, SUCCEEDED_BY)
 
 
@@ -100,6 +101,9 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph:
         g.add_node(node(CAPABILITY, name), kind=CAPABILITY, key=name, meaning=cap.meaning, group=cap.kind)
     for name, cloud in vocab.clouds.items():
         g.add_node(node(CLOUD, name), kind=CLOUD, key=name, meaning=cloud.meaning)
+    for name, role in vocab.roles.items():
+        for cap in role.implies:
+            g.add_edge(node(ROLE, name), node(CAPABILITY, cap), key=IMPLIES, kind=IMPLIES)
 
     for tech in catalog:
         g.add_node(node(TECH, tech.id), kind=TECH, key=tech.id, **tech_properties(tech, catalog))
@@ -151,6 +155,14 @@ def with_role(g: nx.MultiDiGraph, role: str) -> list[str]:
     if target not in g:
         return []
     return sorted(g.nodes[src]["key"] for src, _, kind in g.in_edges(target, keys=True) if kind == FILLS)
+
+
+def implied(g: nx.MultiDiGraph, role: str) -> list[str]:
+    """Capabilities every need of a role expects without saying so."""
+    target = node(ROLE, role)
+    if target not in g:
+        return []
+    return sorted(g.nodes[dst]["key"] for _, dst, k in g.out_edges(target, keys=True) if k == IMPLIES)
 
 
 def capabilities(g: nx.MultiDiGraph, tech_id: str) -> dict[str, tuple[str, str | None, list[str]]]:

@@ -21,6 +21,7 @@ from techpick.yamlsafe import Marks, locate, read_yaml
 M = TypeVar("M", bound=BaseModel)
 
 SHIPPED_CATALOG = Path(__file__).resolve().parent / "data" / "catalog"
+SHIPPED_KB = Path(__file__).resolve().parent / "data" / "kb"
 VOCABULARY_FILE = "vocabulary.yaml"
 
 
@@ -31,6 +32,29 @@ def default_catalog_dir() -> Path:
         return Path(env)
     repo = Path(__file__).resolve().parents[2] / "catalog"
     return repo if (repo / VOCABULARY_FILE).is_file() else SHIPPED_CATALOG
+
+
+def default_kb_dir() -> Path:
+    """The knowledge base next to the package (installed) or at the repository root (development)."""
+    env = os.environ.get("TECHPICK_KB")
+    if env:
+        return Path(env)
+    repo = Path(__file__).resolve().parents[2] / "kb"
+    return repo if repo.is_dir() and (repo.parent / "pyproject.toml").is_file() else SHIPPED_KB
+
+
+def load_kb(directory: Path | None = None) -> dict[str, str]:
+    """Every Markdown page of a knowledge base: relative POSIX path -> text, sorted by path."""
+    root = Path(directory) if directory is not None else default_kb_dir()
+    if not root.is_dir():
+        raise InputError([Problem(str(root), None, None, "", "not a knowledge base: no such directory")])
+    pages: dict[str, str] = {}
+    for path in sorted(root.rglob("*.md")):
+        try:
+            pages[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError([Problem(str(path), None, None, "", f"cannot be read: {exc}")]) from None
+    return pages
 
 
 def read_file(path: Path, label: str | None = None) -> tuple[Any, Marks]:

@@ -103,9 +103,25 @@ class Adoption(str, Enum):
     niche = "niche"
 
 
+class PriceUnit(str, Enum):
+    node = "node"
+    cluster = "cluster"
+    tb = "TB"
+
+
 class License(Strict):
     spdx: str = Field(description="SPDX expression; alternatives joined by ' OR ' (e.g. 'AGPL-3.0-only OR SSPL-1.0')")
     note: str | None = Field(None, description="what the licence means in practice (editions, changes and their year)")
+
+
+class Price(Strict):
+    """A list price, so that sizing estimates can name a monthly cost; prices age, hence as_of and source."""
+
+    usd_per_month: float = Field(gt=0, description="list price in US dollars per month for one unit")
+    unit: PriceUnit = Field(description="what one price buys: a node, a whole cluster, or a TB of data held")
+    basis: str = Field(min_length=5, description="what was priced: instance type, region, on-demand or reserved")
+    as_of: int = Field(ge=2000, le=2100, description="year the price was read")
+    source: str = Field(pattern=r"^https?://", description="the provider's pricing page")
 
 
 class ManagedOffer(Strict):
@@ -113,6 +129,7 @@ class ManagedOffer(Strict):
     provider: Word = Field(description="who runs it: a cloud of the vocabulary or the vendor's id")
     clouds: list[Word] = Field(min_length=1, description="clouds where it can be bought")
     url: str | None = Field(None, description="the offer's page")
+    price: Price | None = Field(None, description="optional list price, used by sizing estimates")
 
 
 class Hosting(Strict):
@@ -235,6 +252,7 @@ class Meaning(Strict):
 
 class RoleDef(Meaning):
     area: Word
+    implies: list[Word] = Field(default_factory=list, description="capabilities any need of this role expects")
 
 
 class CapabilityDef(Meaning):

@@ -149,8 +149,13 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
         fails.append("cannot run inside the application process")
     if need.persistence and t["durability"] == "none":
         fails.append("keeps data in memory only; it is lost on restart")
-    if need.regions and need.regions > 1 and "geo-replication" not in caps:
-        fails.append(f"cannot serve writes in {need.regions} regions")
+    if need.regions and need.regions > 1:
+        geo = caps.get("geo-replication")
+        if geo is None:
+            fails.append(f"cannot serve writes in {need.regions} regions")
+        elif geo[0] == "partial":
+            fails.append(f"replicates across regions but cannot serve writes in {need.regions}"
+                         + (f" ({geo[1]})" if geo[1] else ""))
     if need.consistency == "strong" and t["consistency"] == "eventual":
         fails.append("only eventually consistent")
     if need.availability == "high" and t["high_availability"] == "none":
@@ -227,6 +232,15 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
             elif level != "native":
                 trade.append(f"{c} is {level}" + (f": {note}" if note else "")
                              + (f" (via {_join(via)})" if via and not note else ""))
+    for cap in G.implied(g, need.role):
+        if cap in asked:
+            continue
+        level = served(cap)[0] if cap in caps else None
+        shortfall = round(-0.1 * (1 - LEVEL_VALUE.get(level or "", 0.0)), 4)
+        if shortfall:
+            terms.append(Term(f"{need.role} usually means {cap}", shortfall))
+            note = caps[cap][1] if cap in caps else None
+            trade.append(f"{cap} is {level}" + (f": {note}" if note else "") if level else f"no {cap} of its own")
     if need.prefer:
         got = [c for c in need.prefer if c in caps]
         value = min(PREFER_CAP, PREFER_EACH * sum(PREFER_VALUE[served(c)[0]] for c in got))
@@ -301,7 +315,8 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
         reasons.append("already run by the team: no new component")
     partners = [i for i in G.related(g, tech_id, G.INTEGRATES_WITH) if i in ctx.existing]
     requires_existing = [i for group in G.requirements(g, tech_id) for i in group if i in ctx.existing]
-    linked = sorted(set(partners) | set(requires_existing))
+    required_by = [i for i in ctx.existing if any(tech_id in group for group in G.requirements(g, i))]
+    linked = sorted(set(partners) | set(requires_existing) | set(required_by))
     if linked:
         terms.append(Term(f"works with {_join(linked)}", round(min(0.12, 0.035 * len(linked)), 4)))
         reasons.append(f"works with what you run: {_join(linked)}")

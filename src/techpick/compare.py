@@ -1,0 +1,202 @@
+"""Technologies side by side on the dimensions that decide between them.
+
+Pure: catalog facts in, rows of plain strings out, each row marked when the
+technologies differ on it, so that every renderer can put the differences
+first. A short list of key differences is derived from the same facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from techpick.catalog import Catalog
+from techpick.errors import TechpickError
+from techpick.models import Technology
+from techpick.radar import Radar
+from techpick.suggest import hint
+from techpick.units import format_latency, format_throughput, format_volume
+
+LEVEL_ORDER = {"native": 0, "extension": 1, "partial": 2, None: 3}
+
+
+@dataclass
+class Row:
+    dimension: str
+    values: list[str]
+
+    @property
+    def differs(self) -> bool:
+        return len(set(self.values)) > 1
+
+
+@dataclass
+class CapabilityRow:
+    capability: str
+    levels: list[str | None]
+    notes: list[str | None]
+
+    @property
+    def differs(self) -> bool:
+        return len(set(self.levels)) > 1
+
+
+@dataclass
+class Comparison:
+    technologies: list[Technology]
+    rows: list[Row]
+    capabilities: list[CapabilityRow]
+    key_differences: list[str]
+    radar: Radar | None = None
+    relations: list[str] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        return [t.id for t in self.technologies]
+
+
+def resolve(catalog: Catalog, names: list[str]) -> list[Technology]:
+    """Ids or aliases -> entries, in the order given; unknown names are refused with a suggestion."""
+    unknown = [f"unknown technology {n!r}; {hint(n, catalog.known_names())}" for n in names if catalog.get(n) is None]
+    if unknown:
+        raise TechpickError("\n".join(unknown))
+    found: list[Technology] = []
+    for name in names:
+        tech = catalog.get(name)
+        if tech is not None and tech not in found:
+            found.append(tech)
+    if len(found) < 2:
+        raise TechpickError("name at least two different technologies to compare")
+    return found
+
+
+def _range(r: object, fmt: object) -> str:
+    if r is None:
+        return "-"
+    low, high = r.sweet  # type: ignore[attr-defined]
+    return f"{fmt(low)}-{fmt(high)} (max {fmt(r.max)})"  # type: ignore[attr-defined,operator]
+
+
+def _licence(catalog: Catalog, tech: Technology) -> str:
+    kinds = sorted(set(catalog.vocabulary.license_kinds(tech.license.spdx)))
+    return f"{tech.license.spdx} ({', '.join(kinds)})" if kinds else tech.license.spdx
+
+
+def _hosting(tech: Technology) -> str:
+    ways = [w for w, on in (("self-hosted", tech.hosting.self_hosted), ("embedded", tech.hosting.embedded)) if on]
+    return ", ".join(ways) or "managed only"
+
+
+def _managed(tech: Technology) -> str:
+    clouds = sorted({c for offer in tech.hosting.managed for c in offer.clouds})
+    return ", ".join(clouds) or "none"
+
+
+def _complexity(tech: Technology) -> str:
+    ops = tech.operations
+    managed = f", {ops.managed_complexity}/5 managed" if ops.managed_complexity else ""
+    return f"{ops.complexity}/5{managed}"
+
+
+def _status(tech: Technology) -> str:
+    st = tech.status
+    text = st.state.value + (f" since {st.since}" if st.since and st.state.value != "active" else "")
+    return text + (f", successor {st.successor}" if st.successor else "")
+
+
+def _rows(catalog: Catalog, techs: list[Technology], radar: Radar | None) -> list[Row]:
+    def row(dimension: str, fn: object) -> Row:
+        return Row(dimension, [fn(t) for t in techs])  # type: ignore[operator]
+
+    rows = [
+        row("roles", lambda t: ", ".join(t.roles)),
+        row("data models", lambda t: ", ".join(t.data_models) or "-"),
+        row("licence", lambda t: _licence(catalog, t)),
+        row("hosting", _hosting),
+        row("managed on", _managed),
+        row("latency p99", lambda t: format_latency(t.scale.latency_p99) if t.scale.latency_p99 is not None else "-"),
+        row("volume", lambda t: _range(t.scale.volume, format_volume)),
+        row("throughput", lambda t: _range(t.scale.throughput, format_throughput)),
+        row("concurrency", lambda t: f"{t.scale.concurrency_max:,}" if t.scale.concurrency_max else "-"),
+        row("consistency", lambda t: t.consistency.value),
+        row("durability", lambda t: t.durability.value),
+        row("high availability", lambda t: t.availability.high_availability.value),
+        row("scaling", lambda t: t.scaling.value),
+        row("operations", _complexity),
+        row("smallest HA cluster", lambda t: f"{t.operations.min_nodes_ha} nodes" if t.operations.min_nodes_ha else "-"),
+        row("requires", lambda t: ", ".join(t.relations.requires) or "-"),
+        row("runtime", lambda t: t.runtime),
+        row("adoption", lambda t: t.adoption.value),
+        row("status", _status),
+    ]
+    if radar is not None:
+        rows.append(row("team radar", lambda t: (b.ring if (b := radar.ring_of(t.id)) else "-")))
+    return rows
+
+
+def _capabilities(techs: list[Technology]) -> list[CapabilityRow]:
+    names = sorted({c for t in techs for c in t.capabilities})
+    out = []
+    for cap in names:
+        levels = [t.capabilities[cap].value if cap in t.capabilities else None for t in techs]
+        notes = [t.capability_notes.get(cap) for t in techs]
+        out.append(CapabilityRow(cap, levels, notes))
+    # the capabilities that separate them first, then by how many have them natively
+    out.sort(key=lambda r: (not r.differs, sum(LEVEL_ORDER[lv] for lv in r.levels), r.capability))
+    return out
+
+
+def _names(techs: list[Technology]) -> str:
+    names = [t.name for t in techs]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _key_differences(catalog: Catalog, techs: list[Technology], caps: list[CapabilityRow]) -> list[str]:
+    """A few sentences a reviewer would say first; derived from the facts, never invented."""
+    out: list[str] = []
+    for row in caps:
+        natives = [t for t, lv in zip(techs, row.levels) if lv == "native"]
+        if natives and len(natives) < len(techs) and len(out) < 5:
+            others = [f"{t.name} {lv or 'lacks it'}" for t, lv in zip(techs, row.levels) if lv != "native"]
+            verb = "serves" if len(natives) == 1 else "serve"
+            out.append(f"Only {_names(natives)} {verb} {row.capability} natively ({'; '.join(others)}).")
+    for label, get, fmt in (("volume", lambda t: t.scale.volume, format_volume),
+                            ("throughput", lambda t: t.scale.throughput, format_throughput)):
+        ceilings = [(get(t).max if get(t) else None) for t in techs]
+        known = [c for c in ceilings if c is not None]
+        if len(known) > 1 and max(known) >= 10 * min(known):
+            parts = [f"{t.name} {fmt(c)}" for t, c in zip(techs, ceilings) if c is not None]
+            out.append(f"Ceilings of {label} differ by more than tenfold: {', '.join(parts)}.")
+    levels = sorted(techs, key=lambda t: t.operations.complexity)
+    if levels[0].operations.complexity != levels[-1].operations.complexity:
+        heavy = levels[-1]
+        out.append(f"{levels[0].name} is the lightest to operate ({levels[0].operations.complexity}/5); "
+                   f"{heavy.name} the heaviest ({heavy.operations.complexity}/5: {heavy.operations.reason.rstrip('.')}).")
+    kinds = {t.id: tuple(sorted(set(catalog.vocabulary.license_kinds(t.license.spdx)))) for t in techs}
+    if len(set(kinds.values())) > 1:
+        out.append("Licences differ: " + ", ".join(f"{t.name} {t.license.spdx}" for t in techs) + ".")
+    for tech in techs:
+        if tech.status.state.value != "active":
+            successor = f"; its successor is {tech.status.successor}" if tech.status.successor else ""
+            out.append(f"{tech.name} is {tech.status.state.value}{successor}.")
+    return out
+
+
+def _relations(techs: list[Technology]) -> list[str]:
+    ids = {t.id for t in techs}
+    by_id = {t.id: t for t in techs}
+    out: list[str] = []
+    for tech in techs:
+        for kind, words in (("alternative_to", "lists {} as an alternative"),
+                            ("integrates_with", "integrates with {}")):
+            targets = [by_id[i].name for i in getattr(tech.relations, kind) if i in ids]
+            if targets:
+                out.append(f"{tech.name} {words.format(', '.join(targets))}.")
+    return out
+
+
+def compare(catalog: Catalog, names: list[str], radar: Radar | None = None) -> Comparison:
+    """The comparison of two or more technologies named by id or alias."""
+    techs = resolve(catalog, names)
+    caps = _capabilities(techs)
+    return Comparison(techs, _rows(catalog, techs, radar), caps, _key_differences(catalog, techs, caps), radar,
+                      _relations(techs))

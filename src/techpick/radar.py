@@ -1,0 +1,141 @@
+"""A team's technology radar: which blocks it adopts, trials, assesses or holds.
+
+A radar file is a team's opinion layered on the catalog's facts. It is read
+with the same rigour as every other file (strict model, file and line in every
+error, the closest known id for a typo). The engine takes it as a plain
+``{id: (ring, reason)}`` mapping: hold rules a block out, adopt is preferred.
+Without a file, a radar of the catalog's own maturity is derived from each
+entry's adoption and status, so that the site can draw one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from techpick.catalog import Catalog
+from techpick.errors import InputError, Problem
+from techpick.loader import read_file, validate
+from techpick.models import Id, Strict, Technology
+from techpick.suggest import hint
+from techpick.yamlsafe import locate
+
+
+class Ring(str, Enum):
+    """The four rings, from 'use it by default' to 'not for new work'."""
+
+    adopt = "adopt"
+    trial = "trial"
+    assess = "assess"
+    hold = "hold"
+
+
+RINGS: tuple[str, ...] = tuple(ring.value for ring in Ring)
+RING_MEANING = {
+    "adopt": "our default: use it when it fits",
+    "trial": "worth using on a project that can carry the risk",
+    "assess": "worth a spike; not yet for production",
+    "hold": "not for new work",
+}
+
+
+class RadarEntry(Strict):
+    id: Id = Field(description="a technology id or alias of the catalog")
+    ring: Ring = Field(description="adopt | trial | assess | hold")
+    reason: str = Field(min_length=1, description="why the team put it in this ring, in one line")
+
+
+class RadarFile(Strict):
+    """A radar file (`version: 1`): one entry per technology the team has an opinion on."""
+
+    version: Literal[1] = Field(description="the radar file version; only 1 exists")
+    name: str | None = Field(None, description="whose radar this is, e.g. 'Data platform team, 2025 Q3'")
+    entries: list[RadarEntry] = Field(default_factory=list, description="one entry per technology")
+
+
+@dataclass(frozen=True)
+class Blip:
+    """One technology on a radar, resolved against the catalog."""
+
+    id: str
+    name: str
+    area: str
+    ring: str
+    reason: str
+
+
+@dataclass
+class Radar:
+    name: str
+    source: str
+    blips: list[Blip] = field(default_factory=list)
+
+    def for_engine(self) -> dict[str, tuple[str, str]]:
+        """The mapping `recommend(..., radar=...)` takes."""
+        return {b.id: (b.ring, b.reason) for b in self.blips}
+
+    def ring_of(self, tech_id: str) -> Blip | None:
+        return next((b for b in self.blips if b.id == tech_id), None)
+
+
+def _order(blips: list[Blip]) -> list[Blip]:
+    return sorted(blips, key=lambda b: (b.area, RINGS.index(b.ring), b.id))
+
+
+def load_radar(path: Path, catalog: Catalog) -> Radar:
+    """Read a radar file; every unknown or repeated id is reported with its line."""
+    label = str(path)
+    data, marks = read_file(path, label)
+    parsed = validate(RadarFile, data, marks, label)
+    problems: list[Problem] = []
+    blips: list[Blip] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(parsed.entries):
+        line, column = locate(marks, ("entries", i, "id"))
+        tech_id = catalog.resolve(entry.id)
+        if tech_id is None:
+            problems.append(Problem(label, line, column, f"entries.{i}.id",
+                                    f"unknown technology {entry.id!r}; {hint(entry.id, catalog.known_names())}"))
+            continue
+        if tech_id in seen:
+            problems.append(Problem(label, line, column, f"entries.{i}.id",
+                                    f"{tech_id!r} is already on the radar (line {seen[tech_id]}); "
+                                    "give each technology one ring"))
+            continue
+        seen[tech_id] = line or 0
+        tech = catalog.by_id[tech_id]
+        blips.append(Blip(tech_id, tech.name, catalog.area_of(tech), entry.ring.value, " ".join(entry.reason.split())))
+    if problems:
+        raise InputError(problems)
+    return Radar(parsed.name or path.stem, label, _order(blips))
+
+
+def maturity_ring(tech: Technology) -> str:
+    """The ring the catalog's own facts suggest: status first, then adoption."""
+    state = tech.status.state.value
+    if state != "active":
+        return "hold"
+    return {"widespread": "adopt", "common": "trial", "niche": "assess"}[tech.adoption.value]
+
+
+def catalog_radar(catalog: Catalog) -> Radar:
+    """A radar of the catalog's maturity, for readers who have no radar of their own."""
+    scales = catalog.vocabulary.scales
+    blips: list[Blip] = []
+    for tech in catalog:
+        ring = maturity_ring(tech)
+        state = tech.status.state.value
+        if state != "active":
+            since = f" since {tech.status.since}" if tech.status.since else ""
+            successor = f"; use {tech.status.successor} instead" if tech.status.successor else ""
+            meaning = scales.get("status", {}).get(state, "")
+            reason = f"{state}{since}" + (f": {meaning}" if meaning else "") + successor
+        else:
+            meaning = scales.get("adoption", {}).get(tech.adoption.value, "")
+            reason = f"{tech.adoption.value} adoption" + (f": {meaning}" if meaning else "")
+        blips.append(Blip(tech.id, tech.name, catalog.area_of(tech), ring, reason))
+    return Radar("Catalog maturity", "catalog", _order(blips))

@@ -1,0 +1,419 @@
+"""An architecture decision record built from requirements, the catalog and the engine.
+
+The record follows the MADR layout (context and problem statement, decision
+drivers, considered options, decision outcome with its consequences, pros and
+cons of every option), one decision per need, plus a summary of the stack.
+Every statement is drawn from a stated requirement, a catalog fact or the
+engine's reasons; this module chooses and phrases them, and the Markdown
+renderer lays them out. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from techpick.catalog import Catalog
+from techpick.growth import GrowthPath, growth_paths
+from techpick.radar import Blip, Radar
+from techpick.recommend import Candidate, NeedResult, Recommendation, recommend, why_not
+from techpick.record import DecisionRecord
+from techpick.requirements import Constraints, Need, Requirements
+from techpick.sizing import Estimate, estimate
+from techpick.units import format_latency, format_throughput, format_volume
+
+ROLE_NOUNS = {
+    "storage": "data store", "messaging": "messaging system", "batch-processing": "batch processing engine",
+    "stream-processing": "stream processor", "query-engine": "query engine",
+    "workflow-orchestration": "workflow orchestrator", "coordination": "coordination service",
+    "resource-management": "cluster resource manager", "ci-cd": "CI/CD system",
+    "configuration-management": "configuration management tool", "infrastructure-as-code": "infrastructure-as-code tool",
+    "containers": "container runtime", "container-orchestration": "container orchestrator", "cloud": "cloud platform",
+    "logging": "logging stack", "metrics": "metrics system", "tracing": "tracing system", "data-format": "data format",
+    "language": "language",
+}
+PROCESSING_ROLES = {"batch-processing", "stream-processing", "query-engine"}
+OUTCOME_REASONS = 3
+# Engine phrases that read as a clause after "because it ..." / "because it is ..." / "because it has ...".
+_VERB = re.compile(r"^(serves|replicates|works|fits|also|runs|brings|lacks|does|keeps|holds|cannot|scales|needs)\b")
+_IS = re.compile(r"^(not |only |excluded|on hold|retired|archived|deprecated|simple to operate|already |adopted)")
+_HAS = re.compile(r"^no ")
+_COMPLEXITY = re.compile(r"^operational complexity (\d)/5: (.*)$")
+
+
+def because(text: str) -> str:
+    """An engine reason or trade-off as a clause that can follow 'because'."""
+    text = text.strip()
+    match = _COMPLEXITY.match(text)
+    if match:
+        detail = match.group(2)
+        return f"its operational complexity is {match.group(1)}/5: {detail[:1].lower()}{detail[1:]}".rstrip(".")
+    if _VERB.match(text):
+        return f"it {text}"
+    if _IS.match(text):
+        return f"it is {text}"
+    if _HAS.match(text):
+        return f"it has {text}"
+    return text
+
+
+def _and(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", flat)
+    return match.group(1) if match else flat
+
+
+def title_of(need_id: str) -> str:
+    words = need_id.replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
+@dataclass
+class Driver:
+    text: str
+    hard: bool
+
+
+@dataclass
+class Option:
+    id: str
+    name: str
+    verdict: str  # chosen | also fits | ranked lower | ruled out
+    score: float
+    summary: str
+    facts: list[str]
+    good: list[str] = field(default_factory=list)
+    neutral: list[str] = field(default_factory=list)
+    bad: list[str] = field(default_factory=list)
+    use_when: list[str] = field(default_factory=list)
+    avoid_when: list[str] = field(default_factory=list)
+    ring: Blip | None = None
+    why_not: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunnerUp:
+    id: str
+    kind: str  # "also fits" (a second pick) or "best of the rest"
+    score: float
+    against: float
+
+
+@dataclass
+class Decision:
+    number: int
+    need: Need
+    title: str
+    problem: str
+    notes: str | None
+    drivers: list[Driver]
+    options: list[Option]
+    outcome: str | None
+    runner_up: RunnerUp | None
+    good: list[str]
+    neutral: list[str]
+    bad: list[str]
+    sizing: list[Estimate]
+    growth: GrowthPath
+
+    @property
+    def chosen(self) -> Option | None:
+        return next((o for o in self.options if o.verdict == "chosen"), None)
+
+
+@dataclass
+class Review:
+    title: str
+    date: str
+    status: str
+    requirements_file: str
+    catalog_size: int
+    digest: str
+    context: list[str]
+    decisions: list[Decision]
+    stack: list[str]
+    stack_notes: list[str]
+    warnings: list[str]
+    record: DecisionRecord
+    names: dict[str, str]
+    radar: Radar | None = None
+    components: list[tuple[str, str]] = field(default_factory=list)  # (id, "new" | "already run")
+
+
+# ---- the parts of one decision -------------------------------------------
+
+def _problem(need: Need, rules: Constraints) -> str:
+    noun = ROLE_NOUNS.get(need.role, f"{need.role.replace('-', ' ')} block")
+    article = "an" if noun[:1] in "aeiou" else "a"
+    head = f"We need {article} {noun}"
+    if need.data_model:
+        head += f" for {need.data_model} data"
+    clauses: list[str] = []
+    asked = list(dict.fromkeys([*need.access, *need.features]))
+    if asked:
+        clauses.append(f"serves {_and(asked)}")
+    processing = need.role in PROCESSING_ROLES
+    if need.volume is not None:
+        clauses.append(f"{'processes' if processing else 'holds'} {format_volume(need.volume)}"
+                       + (" a day" if processing else ""))
+    if need.throughput is not None:
+        clauses.append(f"takes {format_throughput(need.throughput)} at peak")
+    if need.latency is not None:
+        clauses.append(f"finishes a run within {format_latency(need.latency)}" if need.role == "batch-processing"
+                       else f"answers with a p99 of {format_latency(need.latency)}")
+    if need.consistency == "strong":
+        clauses.append("reads its own writes")
+    if need.embedded:
+        clauses.append("runs inside the application process")
+    if need.regions and need.regions > 1:
+        clauses.append(f"takes writes in {need.regions} regions")
+    if need.availability == "high":
+        clauses.append("keeps running when a node fails")
+    if not clauses:
+        return head + "."
+    return f"{head} that {_and(clauses)}."
+
+
+def _drivers(need: Need, rules: Constraints, reqs: Requirements, radar: Radar | None,
+             candidates: list[str]) -> list[Driver]:
+    out: list[Driver] = []
+    asked = list(dict.fromkeys([*need.access, *need.features]))
+    if need.data_model:
+        out.append(Driver(f"Holds {need.data_model} data", True))
+    if asked:
+        out.append(Driver(f"Serves {_and(asked)}; a block without one of them is out, and native support "
+                          "ranks above an extension or partial support", True))
+    if need.latency is not None:
+        out.append(Driver(f"p99 of {format_latency(need.latency)} or better for the main operation", True))
+    for value, what, fmt in ((need.volume, "volume", format_volume), (need.throughput, "throughput", format_throughput)):
+        if value is not None:
+            out.append(Driver(f"{what.capitalize()} of {fmt(value)}: within the block's ceiling (hard), and best "
+                              "inside its sweet spot, neither oversized nor strained", True))
+    if need.concurrency:
+        out.append(Driver(f"{need.concurrency:,} concurrent clients at peak", True))
+    if need.consistency:
+        out.append(Driver(f"{need.consistency.capitalize()} consistency", need.consistency == "strong"))
+    if need.availability == "high":
+        out.append(Driver("High availability: replication with automatic failover", True))
+    if need.embedded:
+        out.append(Driver("Runs inside the application process", True))
+    if need.persistence is not None:
+        out.append(Driver("Data survives a restart" if need.persistence else "Data may be lost on restart (a cache)",
+                          bool(need.persistence)))
+    if need.regions and need.regions > 1:
+        out.append(Driver(f"Writes in {need.regions} regions", True))
+    if need.prefer:
+        out.append(Driver(f"Nice to have: {_and(need.prefer)}", False))
+    if rules.license and rules.license.value != "any":
+        out.append(Driver(f"Licence: {rules.license.value}", True))
+    if rules.hosting and rules.hosting.value != "any":
+        out.append(Driver(f"Hosting: {rules.hosting.value}", True))
+    if rules.cloud:
+        out.append(Driver(f"Available on {rules.cloud}", True))
+    if rules.exclude:
+        out.append(Driver(f"Excluded by the team: {_and(rules.exclude)}", True))
+    ctx = reqs.context
+    if ctx.team_size:
+        out.append(Driver(f"Operational weight a team of {ctx.team_size} can carry", False))
+    if ctx.existing:
+        out.append(Driver(f"Reuse of what the team already runs: {_and(ctx.existing)}", False))
+    if ctx.skills:
+        out.append(Driver(f"The team's skills: {_and(ctx.skills)}", False))
+    if radar is not None:
+        blips = [radar.ring_of(c) for c in candidates]
+        held = [b.name for b in blips if b and b.ring == "hold"]
+        liked = [f"{b.name} ({b.ring})" for b in blips if b and b.ring != "hold"]
+        if held:
+            out.append(Driver(f"On hold in the team's radar: {_and(held)}", True))
+        if liked:
+            out.append(Driver(f"The team's radar: {_and(liked)}", False))
+    return out
+
+
+def _facts(catalog: Catalog, tech_id: str) -> list[str]:
+    tech = catalog.by_id[tech_id]
+    hosting = [w for w, on in (("self-hosted", tech.hosting.self_hosted), ("embedded", tech.hosting.embedded)) if on]
+    clouds = sorted({c for o in tech.hosting.managed for c in o.clouds})
+    if clouds:
+        hosting.append("managed on " + ", ".join(clouds))
+    facts = [tech.license.spdx, "; ".join(hosting) or "managed only",
+             f"operations {tech.operations.complexity}/5", f"{tech.adoption.value} adoption"]
+    if tech.status.state.value != "active":
+        facts.append(tech.status.state.value.upper())
+    return facts
+
+
+def _notes(catalog: Catalog, tech_id: str, need: Need) -> list[str]:
+    """Catalog notes on the asked capabilities it serves natively: the fine print of a 'yes'."""
+    tech = catalog.by_id[tech_id]
+    out = []
+    for cap in dict.fromkeys([*need.access, *need.features, *need.prefer]):
+        level = tech.capabilities.get(cap)
+        note = tech.capability_notes.get(cap)
+        if level is not None and level.value == "native" and note:
+            out.append(f"{cap}: {note}")
+    return out
+
+
+def _option(catalog: Catalog, cand: Candidate, verdict: str, need: Need, best: Candidate | None,
+            radar: Radar | None) -> Option:
+    tech = catalog.by_id[cand.id]
+    option = Option(cand.id, tech.name, verdict, cand.score, _first_sentence(tech.description), _facts(catalog, cand.id),
+                    use_when=list(tech.use_when), avoid_when=list(tech.avoid_when),
+                    ring=radar.ring_of(cand.id) if radar else None)
+    option.neutral = _notes(catalog, cand.id, need)
+    if cand.passes:
+        option.good = [because(r) for r in cand.reasons]
+        option.bad = [because(t) for t in cand.tradeoffs]
+        if verdict == "ranked lower" and best is not None:
+            option.why_not = why_not(cand, best)
+    else:
+        natives = [c for c in dict.fromkeys([*need.access, *need.features])
+                   if c in tech.capabilities and tech.capabilities[c].value == "native"]
+        if natives:
+            option.good = [f"it serves {_and(natives)} natively"]
+        option.bad = [because(f) for f in cand.failures]
+        option.why_not = list(cand.failures)
+    return option
+
+
+def _options(catalog: Catalog, result: NeedResult, need: Need, radar: Radar | None) -> list[Option]:
+    best = result.picks[0] if result.picks else None
+    out = [_option(catalog, p, "chosen" if i == 0 else "also fits", need, best, radar)
+           for i, p in enumerate(result.picks)]
+    for cand in result.considered:
+        out.append(_option(catalog, cand, "ranked lower" if cand.passes else "ruled out", need, best, radar))
+    return out
+
+
+def _outcome(result: NeedResult) -> tuple[str | None, RunnerUp | None]:
+    if not result.picks:
+        return None, None
+    pick = result.picks[0]
+    reasons = [because(r) for r in pick.reasons[:OUTCOME_REASONS]]
+    joiner = "; " if any("," in r for r in reasons) else ", "
+    text = joiner.join(reasons[:-1]) + (f"{joiner.rstrip()} and " if len(reasons) > 1 else "") + reasons[-1] \
+        if reasons else "it is the only option that meets every hard requirement"
+    passing = [c for c in result.ranked if c.passes and c.id != pick.id]
+    if len(result.picks) > 1:
+        alt = result.picks[1]
+        return text, RunnerUp(alt.id, "also fits", alt.score, pick.score)
+    if passing:
+        return text, RunnerUp(passing[0].id, "best of the rest", passing[0].score, pick.score)
+    return text, None
+
+
+def _consequences(catalog: Catalog, result: NeedResult, rec: Recommendation, reqs: Requirements,
+                  growth: GrowthPath, sizing: list[Estimate]) -> tuple[list[str], list[str], list[str]]:
+    if not result.picks:
+        return [], [], []
+    pick = result.picks[0]
+    tech = catalog.by_id[pick.id]
+    good: list[str] = []
+    neutral: list[str] = []
+    bad: list[str] = []
+    existing = set(reqs.context.existing)
+    others = {r.id: r.picks[0].id for r in rec.needs if r.picks and r.id != result.id}
+    shared = [nid for nid, tid in others.items() if tid == pick.id]
+    if pick.id in existing:
+        good.append("no new component: the team already runs it")
+    elif shared:
+        good.append(f"one component serves {_and([result.id, *shared])}")
+    partners = [f"{catalog.by_id[tid].name} ({nid})" for nid, tid in others.items()
+                if tid in tech.relations.integrates_with or pick.id in catalog.by_id[tid].relations.integrates_with]
+    if partners:
+        good.append(f"it integrates with {_and(list(dict.fromkeys(partners)))}, chosen for the other needs")
+    if growth.sized:
+        holds = [s.factor for s in growth.steps[1:] if s.picks and s.picks[0] == pick.id]
+        if holds:
+            good.append(f"it still fits at {_and([f'{f}x' for f in holds])} the stated volume and throughput")
+    if pick.id not in existing and not shared:
+        ops = tech.operations
+        bad.append(f"a new component to run and upgrade (operations {ops.complexity}/5: "
+                   f"{ops.reason[:1].lower()}{ops.reason[1:].rstrip('.')})")
+    bad += [because(t) for t in pick.tradeoffs if not t.startswith("operational complexity")]
+    for step in growth.steps[1:]:
+        if step.change and (not step.picks or step.picks[0] != pick.id):
+            bad.append(f"at {step.factor}x the decision changes: {step.change}")
+            break
+    for est in sizing:
+        if est.tech_id == pick.id:
+            bad += est.warnings
+    neutral += _notes(catalog, pick.id, reqs.needs[[n.id for n in reqs.needs].index(result.id)])
+    return good, neutral, bad
+
+
+# ---- the whole record -------------------------------------------------------
+
+def _context(reqs: Requirements, catalog: Catalog, file_label: str) -> list[str]:
+    paras: list[str] = []
+    if reqs.description:
+        paras.append(" ".join(reqs.description.split()))
+    needs = [f"{ROLE_NOUNS.get(n.role, n.role)} for {n.id}" for n in reqs.needs]
+    count = len(reqs.needs)
+    paras.append(f"This record takes {count} decision{'s' if count != 1 else ''}: "
+                 f"{_and(needs)}. Each is made against the stated requirements in `{file_label}`, "
+                 "which name no technology, and against the techpick catalog, whose entries cite their sources.")
+    ctx = reqs.context
+    team: list[str] = []
+    if ctx.team_size:
+        team.append(f"A team of {ctx.team_size} will build and run the result")
+    if ctx.skills:
+        team.append(("it" if team else "The team") + f" knows {_and(ctx.skills)}")
+    if ctx.existing:
+        names = [catalog.by_id[i].name if i in catalog.by_id else i for i in ctx.existing]
+        team.append(("it" if team else "The team") + f" already runs {_and(names)}")
+    if team:
+        paras.append("; ".join(team) + ".")
+    rules = reqs.constraints
+    limits: list[str] = []
+    if rules.license and rules.license.value != "any":
+        limits.append(f"under an {rules.license.value} licence" if rules.license.value == "open-source"
+                      else f"under a {rules.license.value} licence")
+    if rules.hosting and rules.hosting.value != "any":
+        limits.append("self-hosted" if rules.hosting.value == "self-hosted" else "bought as a managed service")
+    if rules.cloud:
+        limits.append(f"available on {rules.cloud}")
+    if limits:
+        paras.append(f"Every block must be {_and(limits)}.")
+    if rules.exclude:
+        paras.append(f"The team has ruled out {_and(rules.exclude)}.")
+    return paras
+
+
+def build_review(catalog: Catalog, g: nx.MultiDiGraph, reqs: Requirements, file_label: str, date: str,
+                 radar: Radar | None = None, status: str = "proposed") -> Review:
+    """The decision record for a requirements file: one decision per need and the stack."""
+    engine_radar = radar.for_engine() if radar else None
+    rec = recommend(g, reqs, engine_radar)
+    paths = growth_paths(g, reqs, rec, engine_radar)
+    decisions: list[Decision] = []
+    for number, (need, result) in enumerate(zip(reqs.needs, rec.needs), 1):
+        rules = reqs.constraints_for(need)
+        sizing = [estimate(catalog, p.id, need, rules) for p in result.picks]
+        options = _options(catalog, result, need, radar)
+        outcome, runner = _outcome(result)
+        good, neutral, bad = _consequences(catalog, result, rec, reqs, paths[need.id], sizing)
+        noun = ROLE_NOUNS.get(need.role, need.role.replace("-", " "))
+        decisions.append(Decision(number, need, f"{title_of(need.id)}: which {noun}?", _problem(need, rules),
+                                  " ".join(need.notes.split()) if need.notes else None,
+                                  _drivers(need, rules, reqs, radar, [o.id for o in options]), options, outcome,
+                                  runner, good, neutral, bad, sizing, paths[need.id]))
+    record = DecisionRecord(version=1, requirements=file_label, catalog=rec.digest or None, date=date,
+                            decided={r.id: (r.picks[0].id if r.picks else None) for r in rec.needs})
+    named = {tid for d in decisions for o in d.options for tid in [o.id]} | set(rec.stack) | set(reqs.context.existing)
+    named |= {p for d in decisions for s in d.growth.steps for p in s.picks}
+    names = {tid: catalog.by_id[tid].name for tid in sorted(named) if tid in catalog.by_id}
+    existing = set(reqs.context.existing)
+    components = [(c, "already run" if c in existing else "new") for c in rec.stack]
+    title = f"{reqs.name or title_of(file_label.rsplit('/', 1)[-1].rsplit('.', 1)[0])}: technology decisions"
+    return Review(title, date, status, file_label, rec.catalog_size, rec.digest, _context(reqs, catalog, file_label),
+                  decisions, rec.stack, rec.stack_notes, rec.warnings, record, names, radar, components)
