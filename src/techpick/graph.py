@@ -10,6 +10,7 @@ Authors write each relation once; inverse edges are derived here.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -196,11 +197,13 @@ def requirements(g: nx.MultiDiGraph, tech_id: str) -> list[list[str]]:
     return [[name for _, name in sorted(groups[i])] for i in sorted(groups)]
 
 
-def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str]) -> list[str]:
+def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str],
+               allowed: Callable[[str], bool] | None = None) -> list[str]:
     """Everything a technology transitively requires that the team does not run yet.
 
     For a choice ('cassandra|hbase') a running option satisfies it; otherwise
-    the first option, the author's preferred one, is assumed.
+    the first option, the author's preferred one, that `allowed` accepts (the
+    need's licence and hosting constraints apply to dependencies too).
     """
     seen: set[str] = {tech_id}
     brought: list[str] = []
@@ -210,7 +213,8 @@ def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str]) -> list[str
         for group in requirements(g, current):
             if any(option in existing for option in group):
                 continue
-            pick = group[0]
+            fitting = [option for option in group if allowed is None or allowed(option)]
+            pick = (fitting or group)[0]
             if pick not in seen:
                 seen.add(pick)
                 brought.append(pick)

@@ -36,6 +36,8 @@ SECOND_PICK_GAP = 0.2
 # A block already picked for another need wins when it is this close.
 STACK_REUSE_GAP = 0.08
 CONSIDERED = 4
+# Roles whose blocks pass data to each other: a missing integration there is glue to write.
+DATA_ROLES = {"storage", "messaging", "batch-processing", "stream-processing", "query-engine"}
 PROCESSING_ROLES = {"batch-processing", "stream-processing", "query-engine"}
 SKILL_FAMILIES = {"java": "jvm", "scala": "jvm", "kotlin": "jvm", "clojure": "jvm", "groovy": "jvm",
                   "typescript": "javascript", "node": "javascript", "elixir": "erlang", "c++": "cpp", "c#": "dotnet"}
@@ -43,8 +45,10 @@ SKILL_FAMILIES = {"java": "jvm", "scala": "jvm", "kotlin": "jvm", "clojure": "jv
 
 @dataclass
 class Term:
-    """One named adjustment to a candidate's score."""
+    """One named adjustment to a candidate's score; `key` says what it is about,
+    so that two candidates' terms can be compared."""
 
+    key: str
     label: str
     value: float
 
@@ -113,21 +117,12 @@ class _Context:
 RADAR_TERMS = {"adopt": 0.1, "trial": 0.0, "assess": -0.03}
 
 
-# ---- hard requirements -------------------------------------------------------
-
-def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints, ctx: _Context) -> list[str]:
-    """Every hard requirement the technology fails, in words."""
+def _constraint_failures(g: nx.MultiDiGraph, tech_id: str, rules: Constraints, role: str) -> list[str]:
+    """What the file's constraints (licence, hosting, cloud, exclude) rule out, for any block."""
     t = G.tech(g, tech_id)
-    caps = G.capabilities(g, tech_id)
     fails: list[str] = []
     if tech_id in rules.exclude:
         fails.append("excluded by the requirements")
-    if need.data_model and need.data_model not in t["data_models"]:
-        models = _join(t["data_models"]) or "none"
-        fails.append(f"does not hold {need.data_model} data (its models: {models})")
-    missing = [c for c in [*need.access, *need.features] if c not in caps]
-    if missing:
-        fails.append(f"lacks {_join(sorted(dict.fromkeys(missing)))}")
     if rules.license and rules.license.value == "open-source" and not t["open_source"]:
         fails.append(f"not open source (licence {t['license']})")
     if rules.license and rules.license.value == "permissive" and not t["permissive"]:
@@ -140,11 +135,33 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
         fails.append("no managed offer")
     if rules.cloud:
         on_cloud = rules.cloud in clouds
-        if hosting == "managed" or need.role == "cloud":
+        if hosting == "managed" or role == "cloud":
             if not on_cloud:
                 fails.append(f"no managed offer on {rules.cloud}")
         elif not on_cloud and not t["self_hosted"]:
             fails.append(f"not available on {rules.cloud}")
+    return fails
+
+
+def _allowed(g: nx.MultiDiGraph, rules: Constraints, role: str) -> Any:
+    """A test for the dependencies a pick brings: they must meet the constraints too."""
+    return lambda tech_id: not _constraint_failures(g, tech_id, rules, role)
+
+
+# ---- hard requirements -------------------------------------------------------
+
+def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints, ctx: _Context) -> list[str]:
+    """Every hard requirement the technology fails, in words."""
+    t = G.tech(g, tech_id)
+    caps = G.capabilities(g, tech_id)
+    fails: list[str] = []
+    fails += _constraint_failures(g, tech_id, rules, need.role)
+    if need.data_model and need.data_model not in t["data_models"]:
+        models = _join(t["data_models"]) or "none"
+        fails.append(f"does not hold {need.data_model} data (its models: {models})")
+    missing = [c for c in [*need.access, *need.features] if c not in caps]
+    if missing:
+        fails.append(f"lacks {_join(sorted(dict.fromkeys(missing)))}")
     if need.embedded and not t["embedded"]:
         fails.append("cannot run inside the application process")
     if need.persistence and t["durability"] == "none":
@@ -220,7 +237,7 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
         values = [LEVEL_VALUE[served(c)[0]] for c in asked]
         shortfall = round(0.3 * (sum(values) / len(values) - 1), 4)
         if shortfall:
-            terms.append(Term("required capabilities only partly served", shortfall))
+            terms.append(Term("capabilities", "required capabilities only partly served", shortfall))
         native = [c for c in asked if caps[c][0] == "native"]
         if native:
             reasons.append(f"serves {_join(native)} natively")
@@ -238,14 +255,14 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
         level = served(cap)[0] if cap in caps else None
         shortfall = round(-0.1 * (1 - LEVEL_VALUE.get(level or "", 0.0)), 4)
         if shortfall:
-            terms.append(Term(f"{need.role} usually means {cap}", shortfall))
+            terms.append(Term(f"implied:{cap}", f"{need.role} usually means {cap}", shortfall))
             note = caps[cap][1] if cap in caps else None
             trade.append(f"{cap} is {level}" + (f": {note}" if note else "") if level else f"no {cap} of its own")
     if need.prefer:
         got = [c for c in need.prefer if c in caps]
         value = min(PREFER_CAP, PREFER_EACH * sum(PREFER_VALUE[served(c)[0]] for c in got))
         if value:
-            terms.append(Term("preferred capabilities", round(value, 4)))
+            terms.append(Term("prefer", "preferred capabilities", round(value, 4)))
         if got:
             reasons.append(f"also offers {_join(got)}")
         missing = [c for c in need.prefer if c not in caps]
@@ -254,9 +271,9 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
 
     # role and data model: the block's main purpose or a side line?
     if t["roles"] and t["roles"][0] != need.role:
-        terms.append(Term(f"{need.role} is not its main role", -0.05))
+        terms.append(Term("role", f"{need.role} is not its main role", -0.05))
     if need.data_model and t["data_models"] and t["data_models"][0] != need.data_model:
-        terms.append(Term(f"{need.data_model} is not its main data model", -0.05))
+        terms.append(Term("data-model", f"{need.data_model} is not its main data model", -0.05))
 
     # size: volume, throughput, latency
     for value, low, high, what, fmt in (
@@ -265,17 +282,17 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     ):
         score, reason, tradeoff = _size_fit(value, low, high, what, fmt)
         if score:
-            terms.append(Term(f"{what} outside its sweet spot", round(score, 4)))
+            terms.append(Term(what, f"{what} outside its sweet spot", round(score, 4)))
         if reason:
             reasons.append(reason)
         if tradeoff:
             trade.append(tradeoff)
     if need.latency is not None and t["latency_p99"] is not None:
-        reasons.append(f"p99 target {format_latency(need.latency)} is within its best of "
-                       f"{format_latency(t['latency_p99'])}")
+        reasons.append(f"meets the p99 target of {format_latency(need.latency)} "
+                       f"(its best: {format_latency(t['latency_p99'])})")
         headroom = _decades(need.latency, t["latency_p99"])
         if headroom < 0.3:
-            terms.append(Term("little latency headroom", -0.03))
+            terms.append(Term("latency", "little latency headroom", -0.03))
 
     # quality of service asked for but only partly offered
     if need.availability == "high":
@@ -283,26 +300,26 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
         if ha == "native":
             reasons.append("replicates with automatic failover")
         else:
-            terms.append(Term(f"high availability is {ha}", -0.06))
+            terms.append(Term("availability", f"high availability is {ha}", -0.06))
             trade.append(f"high availability is {ha}" + (f": {t['availability_note']}" if t["availability_note"] else ""))
     if need.consistency == "strong" and t["consistency"] == "tunable":
-        terms.append(Term("strong consistency only per operation", -0.04))
+        terms.append(Term("consistency", "strong consistency only per operation", -0.04))
         trade.append("strong consistency only with quorum reads and writes")
     if need.persistence is False and t["durability"] == "none":
-        terms.append(Term("no durability to pay for", 0.02))
+        terms.append(Term("durability", "no durability to pay for", 0.02))
     if need.embedded and t["embedded"]:
         reasons.append("runs inside the application process: no server to operate")
 
     # operational weight, against the team that will carry it
     managed = hosting == "managed" or (not t["self_hosted"])
     complexity = t["managed_complexity"] if managed and t["managed_complexity"] else t["complexity"]
-    brought = [] if managed else G.brought_in(g, tech_id, ctx.existing)  # a provider runs what it needs
+    brought = [] if managed else G.brought_in(g, tech_id, ctx.existing, _allowed(g, rules, need.role))
     extra = sum(G.tech(g, b)["complexity"] for b in brought)
     weight = _team_weight(ctx.team_size)
     if complexity > 1:
-        terms.append(Term(f"operational complexity {complexity}/5", round(-0.05 * (complexity - 1) * weight, 4)))
+        terms.append(Term("complexity", f"operational complexity {complexity}/5", round(-0.05 * (complexity - 1) * weight, 4)))
     if brought:
-        terms.append(Term(f"brings {_join(brought)}", round(-0.03 * extra * weight, 4)))
+        terms.append(Term("brings", f"brings {_join(brought)}", round(-0.03 * extra * weight, 4)))
         trade.append(f"brings {_join([G.tech(g, b)['name'] for b in brought])} to run as well")
     if complexity >= 3:
         trade.append(f"operational complexity {complexity}/5: {t['complexity_reason']}")
@@ -311,28 +328,28 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
 
     # the team and what it already runs
     if tech_id in ctx.existing:
-        terms.append(Term("already run by the team", 0.15))
+        terms.append(Term("existing", "already run by the team", 0.15))
         reasons.append("already run by the team: no new component")
     partners = [i for i in G.related(g, tech_id, G.INTEGRATES_WITH) if i in ctx.existing]
     requires_existing = [i for group in G.requirements(g, tech_id) for i in group if i in ctx.existing]
     required_by = [i for i in ctx.existing if any(tech_id in group for group in G.requirements(g, i))]
     linked = sorted(set(partners) | set(requires_existing) | set(required_by))
     if linked:
-        terms.append(Term(f"works with {_join(linked)}", round(min(0.12, 0.035 * len(linked)), 4)))
+        terms.append(Term("integration", f"works with {_join(linked)}", round(min(0.12, 0.035 * len(linked)), 4)))
         reasons.append(f"works with what you run: {_join(linked)}")
     if ctx.skills and t["skills"]:
         overlap = sorted(_skills(t["skills"]) & ctx.skills)
         if overlap:
-            terms.append(Term(f"team knows {_join(overlap)}", 0.04))
+            terms.append(Term("skills", f"team knows {_join(overlap)}", 0.04))
             reasons.append(f"fits the team's skills ({_join(overlap)})")
         elif LANGUAGE_SKILLS & set(t["skills"]):
             languages = sorted(LANGUAGE_SKILLS & set(t["skills"]))
-            terms.append(Term(f"team lacks {_join(languages)}", -0.04))
+            terms.append(Term("skills", f"team lacks {_join(languages)}", -0.04))
             trade.append(f"the team would need {_join(languages)} skills")
 
     ring = ctx.radar.get(tech_id)
     if ring and RADAR_TERMS.get(ring[0]):
-        terms.append(Term(f"radar: {ring[0]}", RADAR_TERMS[ring[0]]))
+        terms.append(Term("radar", f"radar: {ring[0]}", RADAR_TERMS[ring[0]]))
         if ring[0] == "adopt":
             reasons.append("adopted in the team's radar" + (f" ({ring[1]})" if ring[1] else ""))
         else:
@@ -340,10 +357,10 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
 
     # maturity and lock-in
     if t["adoption"] != "common":
-        terms.append(Term(f"adoption {t['adoption']}", {"widespread": 0.03, "niche": -0.04}[t["adoption"]]))
+        terms.append(Term("adoption", f"adoption {t['adoption']}", {"widespread": 0.03, "niche": -0.04}[t["adoption"]]))
     if t["state"] in {"maintenance", "deprecated", "retired", "archived"}:
         penalty = {"maintenance": -0.08, "deprecated": -0.2}.get(t["state"], -0.3)
-        terms.append(Term(f"status {t['state']}", penalty))
+        terms.append(Term("status", f"status {t['state']}", penalty))
         successor = f"; successor: {t['successor']}" if t["successor"] else ""
         trade.append(f"project is {t['state']}" + (f" since {t['state_since']}" if t["state_since"] else "") + successor)
     offers = G.offers(g, tech_id)
@@ -351,14 +368,14 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
         first = [service for cloud, service, first_party in offers if cloud == rules.cloud and first_party]
         any_offer = [service for cloud, service, _ in offers if cloud == rules.cloud]
         if first:
-            terms.append(Term(f"native service of {rules.cloud}", 0.03))
+            terms.append(Term("cloud", f"native service of {rules.cloud}", 0.03))
             reasons.append(f"{rules.cloud}'s own managed service ({first[0]})")
         elif any_offer and hosting == "managed":
             reasons.append(f"managed on {rules.cloud} as {any_offer[0]}")
     elif not t["self_hosted"]:
         only = sorted({cloud for cloud, _, _ in offers})
         if len(only) == 1:
-            terms.append(Term(f"ties you to {only[0]}", -0.05))
+            terms.append(Term("lock-in", f"ties you to {only[0]}", -0.05))
             trade.append(f"only available on {only[0]}: a lock-in")
     if rules.license and rules.license.value != "any":
         reasons.append(f"licence {t['license']} meets {rules.license.value}")
@@ -392,7 +409,7 @@ def evaluate(g: nx.MultiDiGraph, need: Need, rules: Constraints, ctx: _Context,
         if cand.passes:
             cand.terms, cand.reasons, cand.tradeoffs = soft_terms(g, tech_id, need, rules, ctx)
             if bonus and tech_id in bonus:
-                cand.terms.append(Term("already chosen for another need", bonus[tech_id]))
+                cand.terms.append(Term("stack", "already chosen for another need", bonus[tech_id]))
                 cand.reasons.append("already chosen for another need: one component serves both")
             cand.score = _score(cand.terms)
         else:
@@ -416,17 +433,20 @@ def _choose(ranked: list[Candidate], g: nx.MultiDiGraph) -> tuple[list[Candidate
 
 
 def why_not(cand: Candidate, best: Candidate | None) -> list[str]:
+    """The failed requirements, or the terms on which it lost to the pick."""
     if cand.failures:
         return list(cand.failures)
     if best is None:
         return ["scored lower"]
-    mine = {t.label: t.value for t in cand.terms}
-    theirs = {t.label: t.value for t in best.terms}
-    worse = sorted(((mine.get(label, 0.0) - theirs.get(label, 0.0), label)
-                    for label in set(mine) | set(theirs)), key=lambda x: (x[0], x[1]))
-    notes = [f"{label}" for delta, label in worse if delta < -0.005 and label in mine][:3]
-    losses = [f"{best.name}: {label}" for delta, label in worse if delta < -0.005 and label not in mine][:1]
-    text = notes or losses or ["close, but scored lower"]
+    mine = {t.key: t for t in cand.terms}
+    theirs = {t.key: t for t in best.terms}
+    losses = []
+    for key in sorted(set(mine) | set(theirs)):
+        delta = (mine[key].value if key in mine else 0.0) - (theirs[key].value if key in theirs else 0.0)
+        if delta < -0.005:
+            label = mine[key].label if key in mine and mine[key].value < 0 else f"{best.name} has: {theirs[key].label}"
+            losses.append((delta, label))
+    text = [label for _, label in sorted(losses)[:3]] or ["close, but scored lower"]
     return [f"scored {cand.score:.2f} against {best.score:.2f}: " + "; ".join(text)]
 
 
@@ -456,7 +476,7 @@ def recommend(g: nx.MultiDiGraph, reqs: Requirements,
 
     managed = {r.picks[0].id for r in results if r.picks
                and (_hosting(rules[r.id]) == "managed" or not G.tech(g, r.picks[0].id)["self_hosted"])}
-    stack, notes = _stack(g, results, ctx, managed)
+    stack, notes = _stack(g, results, ctx, managed, rules)
     warnings = _warnings(g, reqs, results, ctx)
     return Recommendation(int(g.graph.get("technologies", 0)), str(g.graph.get("digest", "")), results, stack,
                           notes, warnings)
@@ -466,15 +486,18 @@ def _hosting(rules: Constraints) -> str:
     return rules.hosting.value if rules.hosting else "any"
 
 
-def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: _Context,
-           managed: set[str]) -> tuple[list[str], list[str]]:
+def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: _Context, managed: set[str],
+           rules: dict[str, Constraints]) -> tuple[list[str], list[str]]:
     chosen = [r.picks[0].id for r in results if r.picks]
     components = list(dict.fromkeys(chosen))
+    need_of = {r.picks[0].id: r for r in reversed(results) if r.picks}
     notes: list[str] = []
     for tech_id in list(components):
         if tech_id in managed:  # the provider runs its dependencies
             continue
-        brought = G.brought_in(g, tech_id, ctx.existing | set(components))
+        first = need_of[tech_id]
+        allowed = _allowed(g, rules[first.id], first.role)
+        brought = G.brought_in(g, tech_id, ctx.existing | set(components), allowed)
         for extra in brought:
             if extra not in components:
                 components.append(extra)
@@ -483,12 +506,15 @@ def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: _Context,
     for tech_id in shared:
         needs = [r.id for r in results if r.picks and r.picks[0].id == tech_id]
         notes.append(f"{tech_id} serves {len(needs)} needs ({_join(needs)}): one component fewer to run")
-    stores = [t for t in dict.fromkeys(chosen)]
-    for i, a in enumerate(stores):
+    picked = list(dict.fromkeys(chosen))
+    data_path = {r.picks[0].id for r in results if r.picks and r.role in DATA_ROLES}
+    for i, a in enumerate(picked):
         partners = set(G.related(g, a, G.INTEGRATES_WITH))
-        for b in stores[i + 1:]:
+        for b in picked[i + 1:]:
             if b in partners:
                 notes.append(f"{a} integrates with {b}")
+            elif a in data_path and b in data_path:
+                notes.append(f"no documented integration between {a} and {b}: plan the glue")
     reused = sorted(set(components) & ctx.existing)
     if reused:
         notes.append(f"reuses what the team runs: {_join(reused)}")
