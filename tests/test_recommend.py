@@ -382,3 +382,22 @@ def test_a_block_that_what_you_run_depends_on_counts_as_familiar(mini, tmp_path)
     result = run(mini, tmp_path, [need(role="coordination")], context={"existing": ["platform"]})
     assert picks(result)[0] == "coord-b"
     assert "works with what you run: platform" in result.needs[0].picks[0].reasons
+
+
+def test_dependencies_a_pick_brings_meet_the_constraints_too(mini, tmp_path):
+    offer = {"service": "Cloud Disk", "provider": "aws", "clouds": ["aws"]}
+    mini.add("clouddisk", data_models=["object"], hosting={"self_hosted": False, "managed": [offer]})
+    mini.add("owndisk", data_models=["object"])
+    mini.add("layer", relations={"requires": ["clouddisk|owndisk"]})
+    result = run(mini, tmp_path, [need(data_model="key-value")], constraints={"hosting": "self-hosted"})
+    assert result.stack == ["layer", "owndisk"]
+
+
+def test_stack_notes_glue_missing_between_data_path_picks(mini, tmp_path):
+    mini.add("broker", area="messaging", roles=["messaging"], data_models=["event"],
+             relations={"integrates_with": ["store"]})
+    mini.add("store")
+    mini.add("engine", area="processing", roles=["batch-processing"], data_models=["tabular"])
+    result = run(mini, tmp_path, [need(id="a", role="messaging"), need(id="b"), need(id="c", role="batch-processing")])
+    assert "broker integrates with store" in result.stack_notes
+    assert "no documented integration between broker and engine: plan the glue" in result.stack_notes
