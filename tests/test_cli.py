@@ -150,3 +150,13 @@ def test_installed_command_runs_outside_the_repository(tmp_path):
     proc = subprocess.run([str(exe), "validate"], capture_output=True, text=True, cwd=tmp_path,
                           env={**os.environ, "PYTHONPATH": ""})
     assert proc.returncode == 0, proc.stderr
+
+
+def test_same_input_same_output_across_processes():
+    """Hash seeds differ between processes; the output must not."""
+    exe = str(Path(sys.executable).with_name("techpick"))
+    example = str(ROOT / "examples" / "analytics-platform.yaml")
+    outputs = {subprocess.run([exe, "recommend", "--req", example, "--format", "json", "--explain"],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1 and outputs.pop().startswith("{")
