@@ -415,8 +415,13 @@ def evaluate(g: nx.MultiDiGraph, need: Need, rules: Constraints, ctx: _Context,
         else:
             cand.score = round(max(0.0, 0.5 - 0.1 * len(cand.failures)), 2)
         out.append(cand)
-    out.sort(key=lambda c: (not c.passes, -c.score, len(c.failures), c.id))
+    # ties go to the block with the larger ecosystem (integrations and managed offers), then by id
+    out.sort(key=lambda c: (not c.passes, -c.score, len(c.failures), -_ecosystem(g, c.id), c.id))
     return out
+
+
+def _ecosystem(g: nx.MultiDiGraph, tech_id: str) -> int:
+    return len(G.related(g, tech_id, G.INTEGRATES_WITH)) + len({s for _, s, _ in G.offers(g, tech_id)})
 
 
 def _choose(ranked: list[Candidate], g: nx.MultiDiGraph) -> tuple[list[Candidate], list[Candidate]]:
