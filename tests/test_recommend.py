@@ -401,3 +401,11 @@ def test_stack_notes_glue_missing_between_data_path_picks(mini, tmp_path):
     result = run(mini, tmp_path, [need(id="a", role="messaging"), need(id="b"), need(id="c", role="batch-processing")])
     assert "broker integrates with store" in result.stack_notes
     assert "no documented integration between broker and engine: plan the glue" in result.stack_notes
+
+
+def test_an_embedded_library_must_match_the_team_s_runtime(mini, tmp_path):
+    lib = {"hosting": {"self_hosted": True, "embedded": True}}
+    mini.add("jvmlib", runtime="jvm", adoption="widespread", **lib)
+    mini.add("clib", runtime="c", **lib)
+    assert picks(run(mini, tmp_path, [need(embedded=True)], context={"skills": ["python"]}))[0] == "clib"
+    assert picks(run(mini, tmp_path, [need(embedded=True)], context={"skills": ["java"]}))[0] == "jvmlib"

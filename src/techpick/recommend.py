@@ -28,6 +28,9 @@ LEVEL_VALUE = {"native": 1.0, "extension": 0.7, "partial": 0.55}
 PREFER_EACH = 0.05
 PREFER_CAP = 0.25
 PREFER_VALUE = {"native": 1.0, "extension": 0.6, "partial": 0.4}
+# An embedded library on a virtual machine embeds only in programs of that runtime.
+VM_RUNTIMES = {"jvm": {"jvm"}, "python": {"python"}, "javascript": {"javascript"}, "dotnet": {"dotnet"},
+               "erlang": {"erlang"}, "ruby": {"ruby"}}
 # Skills that are languages or runtimes: lacking all of a block's language skills costs a little.
 LANGUAGE_SKILLS = {"python", "jvm", "java", "scala", "kotlin", "go", "rust", "c", "cpp", "javascript", "erlang",
                    "ruby", "dotnet", "r"}
@@ -309,6 +312,10 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
         terms.append(Term("durability", "no durability to pay for", 0.02))
     if need.embedded and t["embedded"]:
         reasons.append("runs inside the application process: no server to operate")
+        family = VM_RUNTIMES.get(t["runtime"])
+        if family and ctx.skills and not family & ctx.skills:
+            terms.append(Term("runtime", f"embeds only in {t['runtime']} programs", -0.15))
+            trade.append(f"embeds only in {t['runtime']} programs; the team works in {_join(sorted(ctx.skills))}")
 
     # operational weight, against the team that will carry it
     managed = hosting == "managed" or (not t["self_hosted"])
