@@ -62,7 +62,8 @@ def check_stack(catalog: Catalog, g: nx.MultiDiGraph, reqs: Requirements,
                 verdicts.append(Verdict(need.id, need.role, [], False, reasons=[
                     "no decision is recorded for this need (was it added after the review?)"]))
                 continue
-            chosen = [decided[need.id]] if decided[need.id] else []
+            recorded_id = decided[need.id]
+            chosen = [recorded_id] if recorded_id else []
             if not chosen:
                 verdicts.append(Verdict(need.id, need.role, [], False, reasons=[
                     "the review found nothing that fits; decide before relying on it"]))

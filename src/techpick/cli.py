@@ -38,6 +38,20 @@ def _catalog(catalog_dir: Path | None) -> Any:
     return load_catalog(catalog_dir)
 
 
+def radar_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--radar", "radar_file", type=click.Path(path_type=Path), default=None,
+                        help="A team's radar file: hold is never recommended, adopt is preferred.")(func)
+
+
+def _radar(radar_file: Path | None, catalog: Any) -> Any:
+    """The team's radar, or None when no file is given."""
+    if radar_file is None:
+        return None
+    from techpick.radar import load_radar
+
+    return load_radar(radar_file, catalog)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="techpick")
 def cli() -> None:
@@ -50,13 +64,20 @@ def cli() -> None:
 
 @cli.command()
 @catalog_option
-def validate(catalog_dir: Path | None) -> None:
-    """Check a catalog: schema, ids, aliases, relations and vocabulary.
+@click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=None,
+              help="Knowledge base whose tech: links to check (default: the shipped one, with the shipped catalog).")
+def validate(catalog_dir: Path | None, kb_dir: Path | None) -> None:
+    """Check a catalog: schema, ids, aliases, relations and vocabulary; and the knowledge base's links.
 
-    Example: techpick validate --catalog ./catalog
+    Example: techpick validate --catalog ./catalog --kb ./kb
     """
     catalog = _catalog(catalog_dir)
-    click.echo(f"catalog valid: {len(catalog)} technologies, {len(catalog.vocabulary.capabilities)} capabilities")
+    line = f"catalog valid: {len(catalog)} technologies, {len(catalog.vocabulary.capabilities)} capabilities"
+    if kb_dir is not None or catalog_dir is None:
+        from techpick.loader import check_kb
+
+        line += f"; knowledge base valid: {len(check_kb(catalog, kb_dir))} pages"
+    click.echo(line)
 
 
 @cli.command("list")
@@ -145,9 +166,10 @@ def schema(what: str) -> None:
 @click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True)
 @click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False)
 @click.option("--database", envvar="NEO4J_DATABASE", default=None)
+@radar_option
 @catalog_option
 def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | None, user: str,
-              password: str, database: str | None, catalog_dir: Path | None) -> None:
+              password: str, database: str | None, radar_file: Path | None, catalog_dir: Path | None) -> None:
     """Recommend one or two technologies per need.
 
     Example: techpick recommend --req examples/oltp-web-app.yaml --format markdown
@@ -165,7 +187,8 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
         graph = read_graph(uri, user, password, database)
     else:
         graph = build_graph(catalog)
-    result = run(graph, reqs)
+    radar = _radar(radar_file, catalog)
+    result = run(graph, reqs, radar.for_engine() if radar else None)
     click.echo(FORMATS[fmt](result, explain), nl=False)
 
 
@@ -193,6 +216,222 @@ def graph_export(fmt: str, output: Path | None, catalog_dir: Path | None) -> Non
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, output)
         click.echo(f"wrote {output}", err=True)
+
+
+@graph.command("push")
+@click.option("--uri", envvar="NEO4J_URI", help="Bolt URI, e.g. bolt://localhost:7687 (or NEO4J_URI).")
+@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="(or NEO4J_USER)")
+@click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False, help="(or NEO4J_PASSWORD)")
+@click.option("--database", envvar="NEO4J_DATABASE", default=None, help="(or NEO4J_DATABASE; default: the server's)")
+@catalog_option
+def graph_push(uri: str | None, user: str, password: str, database: str | None, catalog_dir: Path | None) -> None:
+    """Write the capability graph to Neo4j; only what changed is written or removed.
+
+    Example: NEO4J_PASSWORD=... techpick graph push --uri bolt://localhost:7687
+    """
+    from contextlib import ExitStack
+
+    from techpick.graph import build_graph
+    from techpick.neo4j_backend import push
+
+    graph = build_graph(_catalog(catalog_dir))
+    with ExitStack() as stack:
+        bars: list[Any] = []
+
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(length=total, label="pushing", file=sys.stderr)))
+            bars[0].update(done - bars[0].pos)
+
+        report = push(graph, uri, user, password, database, progress)
+    click.echo(f"pushed: {report}", err=True)
+
+
+# ---- architecture reviews: review, compare, radar, check --------------------
+
+def site_url_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--site-url", envvar="TECHPICK_SITE_URL", default="site", show_default=True,
+                        help="Base of technology links, <base>/tech/<id>/ (or TECHPICK_SITE_URL).")(func)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or write atomically and say where."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, output)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.option("--req", "req_file", required=True, type=click.Path(path_type=Path), help="Requirements file.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the record here instead of stdout.")
+@click.option("--date", "date_text", help="Date of the record, YYYY-MM-DD (default: today).")
+@site_url_option
+@radar_option
+@catalog_option
+def review(req_file: Path, output: Path | None, date_text: str | None, site_url: str, radar_file: Path | None,
+           catalog_dir: Path | None) -> None:
+    """Write an architecture decision record (MADR) for a requirements file.
+
+    One decision per need, with drivers, options, pros and cons, sizing
+    estimates and the growth path; it ends with a record `check` reads.
+
+    Example: techpick review --req examples/analytics-platform.yaml -o review.md
+    """
+    import datetime
+
+    from techpick.graph import build_graph
+    from techpick.loader import load_requirements
+    from techpick.renderers.review_md import render
+    from techpick.review import build_review
+
+    catalog = _catalog(catalog_dir)
+    reqs = load_requirements(req_file, catalog)
+    radar = _radar(radar_file, catalog)
+    date = date_text or datetime.date.today().isoformat()
+    record = build_review(catalog, build_graph(catalog), reqs, req_file.as_posix(), date, radar)
+    _emit(render(record, site_url, output.as_posix() if output else "review.md"), output)
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "text"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@site_url_option
+@radar_option
+@catalog_option
+def compare(names: tuple[str, ...], fmt: str, output: Path | None, site_url: str, radar_file: Path | None,
+            catalog_dir: Path | None) -> None:
+    """Compare technologies side by side, differences first.
+
+    Example: techpick compare kafka rabbitmq pulsar --format markdown
+    """
+    from techpick.compare import compare as run
+    from techpick.renderers.comparison import COMPARE_FORMATS
+
+    catalog = _catalog(catalog_dir)
+    _emit(COMPARE_FORMATS[fmt](run(catalog, list(names), _radar(radar_file, catalog)), site_url), output)
+
+
+@cli.command("radar")
+@click.option("--radar", "radar_file", type=click.Path(path_type=Path), default=None,
+              help="A team's radar file (default: a radar of the catalog's maturity).")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "text"]), default="markdown",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@site_url_option
+@catalog_option
+def radar_cmd(radar_file: Path | None, fmt: str, output: Path | None, site_url: str,
+              catalog_dir: Path | None) -> None:
+    """Show a team's radar, or one derived from the catalog's adoption and status.
+
+    Example: techpick radar --radar examples/radars/data-platform.yaml --format json
+    """
+    from techpick.radar import catalog_radar
+    from techpick.renderers.radar_out import RADAR_FORMATS
+
+    catalog = _catalog(catalog_dir)
+    radar = _radar(radar_file, catalog) or catalog_radar(catalog)
+    _emit(RADAR_FORMATS[fmt](radar, site_url), output)
+
+
+@cli.command()
+@click.option("--req", "req_file", required=True, type=click.Path(path_type=Path), help="Requirements file.")
+@click.option("--stack", help="Decided technologies, comma-separated ids, or need=id pairs.")
+@click.option("--record", "record_file", type=click.Path(path_type=Path),
+              help="A review written by `techpick review`; its decision record is checked.")
+@radar_option
+@catalog_option
+def check(req_file: Path, stack: str | None, record_file: Path | None, radar_file: Path | None,
+          catalog_dir: Path | None) -> None:
+    """Exit 1, saying why, when a decided stack no longer fits; 0 while it does (for CI).
+
+    Example: techpick check --req examples/analytics-platform.yaml --record examples/review-analytics-platform.md
+    """
+    from techpick.check import check_stack
+    from techpick.graph import build_graph
+    from techpick.loader import load_requirements
+    from techpick.renderers.check_text import render
+    from techpick.suggest import hint
+
+    if (stack is None) == (record_file is None):
+        raise Refused("give the decided stack with exactly one of --stack or --record")
+    catalog = _catalog(catalog_dir)
+    reqs = load_requirements(req_file, catalog)
+    recorded = None
+    decided: dict[str, str | None] | list[str]
+    if record_file is not None:
+        from techpick.record import read_record
+
+        record = read_record(record_file)
+        decided, recorded = dict(record.decided), record.catalog
+    else:
+        items = [item.strip() for item in (stack or "").split(",") if item.strip()]
+        if not items:
+            raise Refused("--stack: name at least one technology")
+        pairs = [item.partition("=") for item in items]
+        if any(sep for _, sep, _ in pairs) and not all(sep for _, sep, _ in pairs):
+            raise Refused("--stack: use either plain ids or need=id pairs, not both")
+        need_ids = [n.id for n in reqs.needs]
+        for need_id, sep, _ in pairs:
+            if sep and need_id not in need_ids:
+                raise Refused(f"--stack: unknown need {need_id!r}; {hint(need_id, need_ids)}")
+        names = [value if sep else key for key, sep, value in pairs]
+        for name in names:
+            if catalog.resolve(name) is None:
+                raise Refused(f"--stack: unknown technology {name!r}; {hint(name, catalog.known_names())}")
+        ids = [catalog.resolve(name) or name for name in names]
+        decided = {key: tid for (key, _, _), tid in zip(pairs, ids)} if pairs[0][1] else ids
+    radar = _radar(radar_file, catalog)
+    result = check_stack(catalog, build_graph(catalog), reqs, decided, radar.for_engine() if radar else None, recorded)
+    click.echo(render(result), nl=False)
+    if not result.fits:
+        sys.exit(1)
+
+
+@cli.group()
+def site() -> None:
+    """Build or serve the docs site (needs: pip install 'techpick[site]')."""
+
+
+def _site_sources(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=None,
+                        help="Knowledge base (default: the shipped one).")(func)
+    return catalog_option(func)
+
+
+@site.command("build")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Folder for the generated pages (docs/, mkdocs.yml) and the HTML (site/).")
+@_site_sources
+def site_build(out: Path, catalog_dir: Path | None, kb_dir: Path | None) -> None:
+    """Generate the pages from the catalog and knowledge base, and build the site strictly.
+
+    Example: techpick site build --out build --catalog ./my-catalog
+    """
+    from techpick.sitebuild import build_site
+
+    built = build_site(out, catalog_dir, kb_dir)
+    click.echo(f"site built: {built.pages} pages for {built.technologies} technologies in {built.site} "
+               f"({built.generate_seconds + built.mkdocs_seconds:.1f}s)")
+
+
+@site.command("serve")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Folder for the generated pages.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@_site_sources
+def site_serve(out: Path, dev_addr: str, catalog_dir: Path | None, kb_dir: Path | None) -> None:
+    """Serve the site with live reload; edits to the catalog or knowledge base regenerate the pages.
+
+    Example: techpick site serve --catalog ./my-catalog
+    """
+    from techpick.sitebuild import serve_site
+
+    serve_site(out, catalog_dir, kb_dir, dev_addr=dev_addr, report=lambda line: click.echo(line, err=True))
 
 
 def main() -> None:

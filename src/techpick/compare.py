@@ -150,30 +150,65 @@ def _names(techs: list[Technology]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+HOW = {"partial": "only partially", "extension": "only through extensions"}
+
+
+def _capability_differences(techs: list[Technology], caps: list[CapabilityRow]) -> list[str]:
+    """'Only A and B serve x and y natively; C only partially.' One sentence per group of capabilities."""
+    groups: dict[tuple[str, ...], list[CapabilityRow]] = {}
+    for row in caps:
+        natives = tuple(t.id for t, lv in zip(techs, row.levels) if lv == "native")
+        if natives and len(natives) < len(techs):
+            groups.setdefault(natives, []).append(row)
+    out: list[str] = []
+    for natives, rows in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        served = [t for t in techs if t.id in natives]
+        others: list[str] = []
+        for i, tech in enumerate(techs):
+            if tech.id in natives:
+                continue
+            by_level: dict[str | None, list[str]] = {}
+            for row in rows:
+                by_level.setdefault(row.levels[i], []).append(row.capability)
+            if len(by_level) == 1:
+                level = next(iter(by_level))
+                others.append(f"{tech.name} {'lacks them' if level is None else HOW[level]}"
+                              if len(rows) > 1 else f"{tech.name} {'lacks it' if level is None else HOW[level]}")
+                continue
+            parts = [f"has {_and(names)} {HOW[level]}" for level, names in by_level.items() if level is not None]
+            if None in by_level:
+                parts.append(f"lacks {_and(by_level[None])}")
+            others.append(f"{tech.name} {_and(parts)}")
+        verb = "serves" if len(served) == 1 else "serve"
+        out.append(f"Only {_names(served)} {verb} {_and([r.capability for r in rows])} natively; "
+                   f"{'; '.join(others)}.")
+    return out
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _key_differences(catalog: Catalog, techs: list[Technology], caps: list[CapabilityRow]) -> list[str]:
     """A few sentences a reviewer would say first; derived from the facts, never invented."""
-    out: list[str] = []
-    for row in caps:
-        natives = [t for t, lv in zip(techs, row.levels) if lv == "native"]
-        if natives and len(natives) < len(techs) and len(out) < 5:
-            others = [f"{t.name} {lv or 'lacks it'}" for t, lv in zip(techs, row.levels) if lv != "native"]
-            verb = "serves" if len(natives) == 1 else "serve"
-            out.append(f"Only {_names(natives)} {verb} {row.capability} natively ({'; '.join(others)}).")
+    out = _capability_differences(techs, caps)[:4]
     for label, get, fmt in (("volume", lambda t: t.scale.volume, format_volume),
                             ("throughput", lambda t: t.scale.throughput, format_throughput)):
         ceilings = [(get(t).max if get(t) else None) for t in techs]
         known = [c for c in ceilings if c is not None]
         if len(known) > 1 and max(known) >= 10 * min(known):
             parts = [f"{t.name} {fmt(c)}" for t, c in zip(techs, ceilings) if c is not None]
-            out.append(f"Ceilings of {label} differ by more than tenfold: {', '.join(parts)}.")
+            out.append(f"Ceilings of {label} differ by more than tenfold: {_and(parts)}.")
     levels = sorted(techs, key=lambda t: t.operations.complexity)
     if levels[0].operations.complexity != levels[-1].operations.complexity:
-        heavy = levels[-1]
-        out.append(f"{levels[0].name} is the lightest to operate ({levels[0].operations.complexity}/5); "
-                   f"{heavy.name} the heaviest ({heavy.operations.complexity}/5: {heavy.operations.reason.rstrip('.')}).")
-    kinds = {t.id: tuple(sorted(set(catalog.vocabulary.license_kinds(t.license.spdx)))) for t in techs}
+        light, heavy = levels[0], levels[-1]
+        reason = heavy.operations.reason.rstrip(".")
+        out.append(f"{light.name} is the lightest to operate ({light.operations.complexity}/5); {heavy.name} the "
+                   f"heaviest ({heavy.operations.complexity}/5: {reason[:1].lower()}{reason[1:]}).")
+    kinds = {t.id: ", ".join(sorted(set(catalog.vocabulary.license_kinds(t.license.spdx)))) for t in techs}
     if len(set(kinds.values())) > 1:
-        out.append("Licences differ: " + ", ".join(f"{t.name} {t.license.spdx}" for t in techs) + ".")
+        out.append("Licences differ in kind: " + _and([f"{t.name} {t.license.spdx} ({kinds[t.id] or 'unknown'})"
+                                                       for t in techs]) + ".")
     for tech in techs:
         if tech.status.state.value != "active":
             successor = f"; its successor is {tech.status.successor}" if tech.status.successor else ""
@@ -186,11 +221,11 @@ def _relations(techs: list[Technology]) -> list[str]:
     by_id = {t.id: t for t in techs}
     out: list[str] = []
     for tech in techs:
-        for kind, words in (("alternative_to", "lists {} as an alternative"),
-                            ("integrates_with", "integrates with {}")):
+        for kind, words in (("alternative_to", "lists {} as {}"), ("integrates_with", "integrates with {}")):
             targets = [by_id[i].name for i in getattr(tech.relations, kind) if i in ids]
             if targets:
-                out.append(f"{tech.name} {words.format(', '.join(targets))}.")
+                plural = "alternatives" if len(targets) > 1 else "an alternative"
+                out.append(f"{tech.name} {words.format(_and(targets), plural)}.")
     return out
 
 

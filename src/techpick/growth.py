@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from techpick import graph as G
-from techpick.recommend import Recommendation, recommend, why_not
+from techpick.recommend import Candidate, Recommendation, recommend, why_not
 from techpick.requirements import Requirements
 from techpick.units import format_throughput, format_volume
 
@@ -28,7 +28,8 @@ class Step:
     volume: float | None
     throughput: float | None
     picks: list[str]
-    change: str | None = None
+    change: str | None = None  # why the first pick changed
+    dropped: list[str] = field(default_factory=list)  # why a second pick left the shortlist
     strain: list[str] = field(default_factory=list)
 
 
@@ -87,13 +88,15 @@ def growth_paths(g: nx.MultiDiGraph, reqs: Requirements, base: Recommendation | 
                 step.strain = _strain(g, picks[0], scaled_need.volume, scaled_need.throughput)
             if previous and (not picks or picks[0] != previous[0]):
                 step.change = _why_changed(result.ranked, previous[0], picks[0] if picks else None)
+            step.dropped = [_why_dropped(result.ranked, old, picks[0] if picks else None)
+                            for old in previous[1:] if old not in picks]
             path.steps.append(step)
             previous = picks
         paths[need.id] = path
     return paths
 
 
-def _why_changed(ranked: list, old: str, new: str | None) -> str:
+def _why_changed(ranked: list[Candidate], old: str, new: str | None) -> str:
     """The requirement that moved the decision, in the words of the engine."""
     old_cand = next((c for c in ranked if c.id == old), None)
     new_cand = next((c for c in ranked if c.id == new), None) if new else None
@@ -103,4 +106,17 @@ def _why_changed(ranked: list, old: str, new: str | None) -> str:
         return f"{old} fails: " + "; ".join(old_cand.failures)
     if new_cand is None:
         return "nothing in the catalog meets the requirements at this size"
-    return f"{new} now ranks above {old}: " + "; ".join(why_not(old_cand, new_cand))
+    return f"{new} now ranks above {old} ({why_not(old_cand, new_cand)[0]})"
+
+
+def _why_dropped(ranked: list[Candidate], old: str, best: str | None) -> str:
+    """Why a former second pick is no longer shortlisted."""
+    old_cand = next((c for c in ranked if c.id == old), None)
+    best_cand = next((c for c in ranked if c.id == best), None) if best else None
+    if old_cand is None:
+        return f"{old} is no longer a candidate"
+    if old_cand.failures:
+        return f"{old} fails: " + "; ".join(old_cand.failures)
+    if best_cand is None:
+        return f"{old} drops out"
+    return f"{old} drops out ({why_not(old_cand, best_cand)[0]})"

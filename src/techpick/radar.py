@@ -10,6 +10,7 @@ entry's adoption and status, so that the site can draw one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -122,20 +123,25 @@ def maturity_ring(tech: Technology) -> str:
     return {"widespread": "adopt", "common": "trial", "niche": "assess"}[tech.adoption.value]
 
 
+def _clause(meaning: str) -> str:
+    """The first clause of a vocabulary meaning, as a short reason: 'A default choice in its field'."""
+    first = re.split(r"[;:.]", meaning, maxsplit=1)[0].strip()
+    return first[:1].lower() + first[1:]
+
+
 def catalog_radar(catalog: Catalog) -> Radar:
     """A radar of the catalog's maturity, for readers who have no radar of their own."""
     scales = catalog.vocabulary.scales
     blips: list[Blip] = []
     for tech in catalog:
-        ring = maturity_ring(tech)
         state = tech.status.state.value
         if state != "active":
             since = f" since {tech.status.since}" if tech.status.since else ""
-            successor = f"; use {tech.status.successor} instead" if tech.status.successor else ""
             meaning = scales.get("status", {}).get(state, "")
-            reason = f"{state}{since}" + (f": {meaning}" if meaning else "") + successor
+            successor = f"; use {tech.status.successor} instead" if tech.status.successor else ""
+            reason = f"{state}{since}" + (f": {_clause(meaning)}" if meaning else "") + successor
         else:
             meaning = scales.get("adoption", {}).get(tech.adoption.value, "")
-            reason = f"{tech.adoption.value} adoption" + (f": {meaning}" if meaning else "")
-        blips.append(Blip(tech.id, tech.name, catalog.area_of(tech), ring, reason))
+            reason = f"{tech.adoption.value} adoption" + (f": {_clause(meaning)}" if meaning else "")
+        blips.append(Blip(tech.id, tech.name, catalog.area_of(tech), maturity_ring(tech), reason))
     return Radar("Catalog maturity", "catalog", _order(blips))

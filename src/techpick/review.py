@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -36,26 +37,37 @@ ROLE_NOUNS = {
 }
 PROCESSING_ROLES = {"batch-processing", "stream-processing", "query-engine"}
 OUTCOME_REASONS = 3
-# Engine phrases that read as a clause after "because it ..." / "because it is ..." / "because it has ...".
-_VERB = re.compile(r"^(serves|replicates|works|fits|also|runs|brings|lacks|does|keeps|holds|cannot|scales|needs)\b")
-_IS = re.compile(r"^(not |only |excluded|on hold|retired|archived|deprecated|simple to operate|already |adopted)")
-_HAS = re.compile(r"^no ")
-_COMPLEXITY = re.compile(r"^operational complexity (\d)/5: (.*)$")
+# Engine phrases, rewritten so that they read as a clause after "because".
+_REWRITES: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p), r) for p, r in (
+    (r"^operational complexity (\d)/5: (.*?)\.?$",
+     lambda m: f"its operational complexity is {m[1]}/5: {m[2][:1].lower()}{m[2][1:]}"),
+    (r"^p99 target (\S+) is within its best of (\S+)$", r"its best p99 of \2 meets the \1 target"),
+    (r"^licence (\S+) meets (\S+)$", r"its licence, \1, meets the \2 rule"),
+    (r"^([a-z0-9 -]+?) is partial(: .*)?$", r"\1 is only partial\2"),
+    (r"^([a-z0-9 -]+?) is extension(: .*)?$", r"\1 comes only as an extension\2"),
+    (r"^works with what you run: (.*)$", r"it works with what the team runs: \1"),
+    (r"^project is (\w+)(.*)$", r"the project is in \1 state\2"),
+    (r"^strong consistency only with (.*)$", r"it is strongly consistent only with \1"),
+    (r"^(serves|lacks|also offers) ([a-z0-9-]+(?:, [a-z0-9-]+)+)( natively)?$", None),
+    (r"^(serves|replicates|works|fits|also|runs|brings|lacks|does|keeps|holds|cannot|meets|has|offers|supports|gives"
+     + r"|needs|scales|handles|stores|requires|speaks|ties)\b(.*)$", r"it \1\2"),
+    (r"^(not |only |excluded|on hold|retired|archived|deprecated|simple to operate|already |adopted|built for"
+     + r"|managed on|\S+'s own managed service)(.*)$", r"it is \1\2"),
+    (r"^no (.*)$", r"it has no \1"),
+))
 
 
 def because(text: str) -> str:
-    """An engine reason or trade-off as a clause that can follow 'because'."""
+    """An engine reason, trade-off or failure as a clause that can follow 'because'."""
     text = text.strip()
-    match = _COMPLEXITY.match(text)
-    if match:
-        detail = match.group(2)
-        return f"its operational complexity is {match.group(1)}/5: {detail[:1].lower()}{detail[1:]}".rstrip(".")
-    if _VERB.match(text):
-        return f"it {text}"
-    if _IS.match(text):
-        return f"it is {text}"
-    if _HAS.match(text):
-        return f"it has {text}"
+    for pattern, replacement in _REWRITES:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        if replacement is None:  # a list of capabilities: "a, b, c" -> "a, b and c"
+            verb, words, tail = match.group(1), match.group(2).split(", "), match.group(3) or ""
+            return f"it {verb} {_and(words)}{tail}"
+        return pattern.sub(replacement, text)
     return text
 
 
@@ -105,6 +117,7 @@ class RunnerUp:
     kind: str  # "also fits" (a second pick) or "best of the rest"
     score: float
     against: float
+    why_not: str = ""
 
 
 @dataclass
@@ -150,7 +163,35 @@ class Review:
 
 # ---- the parts of one decision -------------------------------------------
 
-def _problem(need: Need, rules: Constraints) -> str:
+SKILL_NAMES = {"python": "Python", "sql": "SQL", "jvm": "the JVM", "java": "Java", "scala": "Scala", "go": "Go",
+               "linux": "Linux", "javascript": "JavaScript", "typescript": "TypeScript", "rust": "Rust",
+               "kubernetes": "Kubernetes", "erlang": "Erlang", "dotnet": ".NET", "cpp": "C++", "c": "C",
+               "ruby": "Ruby", "r": "R", "bash": "Bash", "docker": "Docker"}
+
+
+def _skills(skills: list[str]) -> str:
+    return _and([SKILL_NAMES.get(s, s) for s in skills])
+
+
+def _tech_names(catalog: Catalog, ids: list[str]) -> str:
+    return _and([catalog.by_id[i].name if i in catalog.by_id else i for i in ids])
+
+
+def _rate(need: Need) -> str | None:
+    """The stated throughput in the words of the role: messages, runs, operations."""
+    if need.throughput is None:
+        return None
+    tp = format_throughput(need.throughput)
+    if need.role in {"workflow-orchestration", "ci-cd"}:
+        return f"schedules {tp.replace('/', ' runs/')}"
+    noun = {"messaging": "messages", "stream-processing": "events"}.get(need.role, "operations")
+    if tp.startswith("1/"):
+        noun = noun.removesuffix("s")
+    return f"takes {tp.replace('/', f' {noun}/')} at peak"
+
+
+def _problem(need: Need) -> str:
+    """The need in one sentence, as the person who wrote the requirements would say it."""
     noun = ROLE_NOUNS.get(need.role, f"{need.role.replace('-', ' ')} block")
     article = "an" if noun[:1] in "aeiou" else "a"
     head = f"We need {article} {noun}"
@@ -160,43 +201,51 @@ def _problem(need: Need, rules: Constraints) -> str:
     asked = list(dict.fromkeys([*need.access, *need.features]))
     if asked:
         clauses.append(f"serves {_and(asked)}")
-    processing = need.role in PROCESSING_ROLES
     if need.volume is not None:
-        clauses.append(f"{'processes' if processing else 'holds'} {format_volume(need.volume)}"
-                       + (" a day" if processing else ""))
-    if need.throughput is not None:
-        clauses.append(f"takes {format_throughput(need.throughput)} at peak")
+        clauses.append(f"processes {format_volume(need.volume)} a day" if need.role in PROCESSING_ROLES
+                       else f"holds {format_volume(need.volume)}")
+    rate = _rate(need)
+    if rate:
+        clauses.append(rate)
     if need.latency is not None:
         clauses.append(f"finishes a run within {format_latency(need.latency)}" if need.role == "batch-processing"
                        else f"answers with a p99 of {format_latency(need.latency)}")
+    if need.concurrency:
+        clauses.append(f"serves {need.concurrency:,} clients at once")
     if need.consistency == "strong":
         clauses.append("reads its own writes")
     if need.embedded:
         clauses.append("runs inside the application process")
+    if need.persistence is False:
+        clauses.append("may lose its data on restart")
     if need.regions and need.regions > 1:
         clauses.append(f"takes writes in {need.regions} regions")
     if need.availability == "high":
         clauses.append("keeps running when a node fails")
-    if not clauses:
-        return head + "."
-    return f"{head} that {_and(clauses)}."
+    text = head + (f" that {_and(clauses)}" if clauses else "")
+    if need.prefer:
+        text += f", ideally with {_and(need.prefer)}"
+    return text + "."
 
 
 def _drivers(need: Need, rules: Constraints, reqs: Requirements, radar: Radar | None,
-             candidates: list[str]) -> list[Driver]:
+             candidates: list[str], catalog: Catalog) -> list[Driver]:
     out: list[Driver] = []
     asked = list(dict.fromkeys([*need.access, *need.features]))
     if need.data_model:
         out.append(Driver(f"Holds {need.data_model} data", True))
     if asked:
-        out.append(Driver(f"Serves {_and(asked)}; a block without one of them is out, and native support "
-                          "ranks above an extension or partial support", True))
+        out.append(Driver(f"Serves {_and(asked)}; native support ranks above an extension or partial support", True))
     if need.latency is not None:
-        out.append(Driver(f"p99 of {format_latency(need.latency)} or better for the main operation", True))
-    for value, what, fmt in ((need.volume, "volume", format_volume), (need.throughput, "throughput", format_throughput)):
-        if value is not None:
-            out.append(Driver(f"{what.capitalize()} of {fmt(value)}: within the block's ceiling (hard), and best "
-                              "inside its sweet spot, neither oversized nor strained", True))
+        out.append(Driver(f"A run finishes within {format_latency(need.latency)}" if need.role == "batch-processing"
+                          else f"p99 of {format_latency(need.latency)} or better for the main operation", True))
+    if need.volume is not None:
+        held = "processed a day" if need.role in PROCESSING_ROLES else "held"
+        out.append(Driver(f"{format_volume(need.volume)} {held}: under the block's ceiling, ideally inside its "
+                          "sweet spot", True))
+    if need.throughput is not None:
+        out.append(Driver(f"{format_throughput(need.throughput)} at peak: under the block's ceiling, ideally inside "
+                          "its sweet spot", True))
     if need.concurrency:
         out.append(Driver(f"{need.concurrency:,} concurrent clients at peak", True))
     if need.consistency:
@@ -213,26 +262,28 @@ def _drivers(need: Need, rules: Constraints, reqs: Requirements, radar: Radar | 
     if need.prefer:
         out.append(Driver(f"Nice to have: {_and(need.prefer)}", False))
     if rules.license and rules.license.value != "any":
-        out.append(Driver(f"Licence: {rules.license.value}", True))
+        out.append(Driver("Open-source licence" if rules.license.value == "open-source" else "Permissive licence",
+                          True))
     if rules.hosting and rules.hosting.value != "any":
-        out.append(Driver(f"Hosting: {rules.hosting.value}", True))
+        out.append(Driver("Self-hosted" if rules.hosting.value == "self-hosted" else "Bought as a managed service",
+                          True))
     if rules.cloud:
         out.append(Driver(f"Available on {rules.cloud}", True))
     if rules.exclude:
-        out.append(Driver(f"Excluded by the team: {_and(rules.exclude)}", True))
+        out.append(Driver(f"Not {_tech_names(catalog, rules.exclude)}: excluded by the team", True))
     ctx = reqs.context
     if ctx.team_size:
         out.append(Driver(f"Operational weight a team of {ctx.team_size} can carry", False))
     if ctx.existing:
-        out.append(Driver(f"Reuse of what the team already runs: {_and(ctx.existing)}", False))
+        out.append(Driver(f"Reuse of what the team already runs: {_tech_names(catalog, ctx.existing)}", False))
     if ctx.skills:
-        out.append(Driver(f"The team's skills: {_and(ctx.skills)}", False))
+        out.append(Driver(f"The team's skills: {_skills(ctx.skills)}", False))
     if radar is not None:
         blips = [radar.ring_of(c) for c in candidates]
-        held = [b.name for b in blips if b and b.ring == "hold"]
+        on_hold = [b.name for b in blips if b and b.ring == "hold"]
         liked = [f"{b.name} ({b.ring})" for b in blips if b and b.ring != "hold"]
-        if held:
-            out.append(Driver(f"On hold in the team's radar: {_and(held)}", True))
+        if on_hold:
+            out.append(Driver(f"On hold in the team's radar: {_and(on_hold)}", True))
         if liked:
             out.append(Driver(f"The team's radar: {_and(liked)}", False))
     return out
@@ -298,21 +349,31 @@ def _outcome(result: NeedResult) -> tuple[str | None, RunnerUp | None]:
     if not result.picks:
         return None, None
     pick = result.picks[0]
-    reasons = [because(r) for r in pick.reasons[:OUTCOME_REASONS]]
-    joiner = "; " if any("," in r for r in reasons) else ", "
-    text = joiner.join(reasons[:-1]) + (f"{joiner.rstrip()} and " if len(reasons) > 1 else "") + reasons[-1] \
-        if reasons else "it is the only option that meets every hard requirement"
+    sweet = [r for r in pick.reasons if " sits in its sweet spot" in r]
+    merged = list(pick.reasons)
+    if len(sweet) == 2:  # "volume 20TB ... ; throughput 100k/s ..." -> one clause
+        sizes = [r.split(" sits in")[0] for r in sweet]
+        merged[merged.index(sweet[0])] = f"{sizes[0]} and {sizes[1]} both sit in its sweet spot"
+        merged.remove(sweet[1])
+    reasons = [because(r) for r in merged[:OUTCOME_REASONS]]
+    joiner = "; " if any("," in r for r in reasons) else ", "  # clauses that hold lists need a stronger stop
+    if len(reasons) > 2:
+        text = joiner.join(reasons[:-1]) + f"{joiner.rstrip()} and {reasons[-1]}"
+    else:
+        text = " and ".join(reasons) or "it is the only option that meets every hard requirement"
     passing = [c for c in result.ranked if c.passes and c.id != pick.id]
     if len(result.picks) > 1:
         alt = result.picks[1]
         return text, RunnerUp(alt.id, "also fits", alt.score, pick.score)
     if passing:
-        return text, RunnerUp(passing[0].id, "best of the rest", passing[0].score, pick.score)
+        return text, RunnerUp(passing[0].id, "best of the rest", passing[0].score, pick.score,
+                              why_not(passing[0], pick)[0])
     return text, None
 
 
-def _consequences(catalog: Catalog, result: NeedResult, rec: Recommendation, reqs: Requirements,
+def _consequences(catalog: Catalog, need: Need, result: NeedResult, rec: Recommendation, reqs: Requirements,
                   growth: GrowthPath, sizing: list[Estimate]) -> tuple[list[str], list[str], list[str]]:
+    """What the team gains and takes on with the pick, beyond its own pros and cons."""
     if not result.picks:
         return [], [], []
     pick = result.picks[0]
@@ -327,27 +388,29 @@ def _consequences(catalog: Catalog, result: NeedResult, rec: Recommendation, req
         good.append("no new component: the team already runs it")
     elif shared:
         good.append(f"one component serves {_and([result.id, *shared])}")
-    partners = [f"{catalog.by_id[tid].name} ({nid})" for nid, tid in others.items()
+    partners = [f"{catalog.by_id[tid].name}, the choice for {nid}" for nid, tid in others.items()
                 if tid in tech.relations.integrates_with or pick.id in catalog.by_id[tid].relations.integrates_with]
     if partners:
-        good.append(f"it integrates with {_and(list(dict.fromkeys(partners)))}, chosen for the other needs")
+        good.append(f"it integrates with {'; and with '.join(partners)}")
     if growth.sized:
         holds = [s.factor for s in growth.steps[1:] if s.picks and s.picks[0] == pick.id]
         if holds:
             good.append(f"it still fits at {_and([f'{f}x' for f in holds])} the stated volume and throughput")
-    if pick.id not in existing and not shared:
+    if pick.id not in existing and not shared and tech.operations.complexity > 1:
         ops = tech.operations
-        bad.append(f"a new component to run and upgrade (operations {ops.complexity}/5: "
+        bad.append(f"it is a new component to run and upgrade (operations {ops.complexity}/5: "
                    f"{ops.reason[:1].lower()}{ops.reason[1:].rstrip('.')})")
     bad += [because(t) for t in pick.tradeoffs if not t.startswith("operational complexity")]
     for step in growth.steps[1:]:
         if step.change and (not step.picks or step.picks[0] != pick.id):
-            bad.append(f"at {step.factor}x the decision changes: {step.change}")
+            size = _and([v for v in (format_volume(step.volume) if step.volume else "",
+                                     format_throughput(step.throughput) if step.throughput else "") if v])
+            bad.append(f"it is a decision for the stated size: at {step.factor}x ({size}) {step.change}")
             break
     for est in sizing:
         if est.tech_id == pick.id:
             bad += est.warnings
-    neutral += _notes(catalog, pick.id, reqs.needs[[n.id for n in reqs.needs].index(result.id)])
+    neutral += _notes(catalog, pick.id, need)
     return good, neutral, bad
 
 
@@ -357,27 +420,28 @@ def _context(reqs: Requirements, catalog: Catalog, file_label: str) -> list[str]
     paras: list[str] = []
     if reqs.description:
         paras.append(" ".join(reqs.description.split()))
-    needs = [f"{ROLE_NOUNS.get(n.role, n.role)} for {n.id}" for n in reqs.needs]
+    needs = []
+    for n in reqs.needs:
+        noun = ROLE_NOUNS.get(n.role, n.role.replace("-", " "))
+        needs.append(f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun} for {n.id}")
     count = len(reqs.needs)
-    paras.append(f"This record takes {count} decision{'s' if count != 1 else ''}: "
-                 f"{_and(needs)}. Each is made against the stated requirements in `{file_label}`, "
-                 "which name no technology, and against the techpick catalog, whose entries cite their sources.")
+    paras.append(f"This record takes {count} decision{'s' if count != 1 else ''}: {_and(needs)}. Each answers the "
+                 f"requirements stated in `{file_label}` and rests on the techpick catalog, whose entries cite "
+                 "their sources; the options are ranked by techpick's engine and the reasoning is set out below.")
     ctx = reqs.context
     team: list[str] = []
     if ctx.team_size:
         team.append(f"A team of {ctx.team_size} will build and run the result")
     if ctx.skills:
-        team.append(("it" if team else "The team") + f" knows {_and(ctx.skills)}")
+        team.append(("it" if team else "The team") + f" knows {_skills(ctx.skills)}")
     if ctx.existing:
-        names = [catalog.by_id[i].name if i in catalog.by_id else i for i in ctx.existing]
-        team.append(("it" if team else "The team") + f" already runs {_and(names)}")
+        team.append(("it" if team else "The team") + f" already runs {_tech_names(catalog, ctx.existing)}")
     if team:
         paras.append("; ".join(team) + ".")
     rules = reqs.constraints
     limits: list[str] = []
     if rules.license and rules.license.value != "any":
-        limits.append(f"under an {rules.license.value} licence" if rules.license.value == "open-source"
-                      else f"under a {rules.license.value} licence")
+        limits.append("open source" if rules.license.value == "open-source" else "under a permissive licence")
     if rules.hosting and rules.hosting.value != "any":
         limits.append("self-hosted" if rules.hosting.value == "self-hosted" else "bought as a managed service")
     if rules.cloud:
@@ -385,7 +449,7 @@ def _context(reqs: Requirements, catalog: Catalog, file_label: str) -> list[str]
     if limits:
         paras.append(f"Every block must be {_and(limits)}.")
     if rules.exclude:
-        paras.append(f"The team has ruled out {_and(rules.exclude)}.")
+        paras.append(f"The team has ruled out {_tech_names(catalog, rules.exclude)}.")
     return paras
 
 
@@ -401,11 +465,11 @@ def build_review(catalog: Catalog, g: nx.MultiDiGraph, reqs: Requirements, file_
         sizing = [estimate(catalog, p.id, need, rules) for p in result.picks]
         options = _options(catalog, result, need, radar)
         outcome, runner = _outcome(result)
-        good, neutral, bad = _consequences(catalog, result, rec, reqs, paths[need.id], sizing)
+        good, neutral, bad = _consequences(catalog, need, result, rec, reqs, paths[need.id], sizing)
         noun = ROLE_NOUNS.get(need.role, need.role.replace("-", " "))
-        decisions.append(Decision(number, need, f"{title_of(need.id)}: which {noun}?", _problem(need, rules),
+        decisions.append(Decision(number, need, f"{title_of(need.id)}: which {noun}?", _problem(need),
                                   " ".join(need.notes.split()) if need.notes else None,
-                                  _drivers(need, rules, reqs, radar, [o.id for o in options]), options, outcome,
+                                  _drivers(need, rules, reqs, radar, [o.id for o in options], catalog), options, outcome,
                                   runner, good, neutral, bad, sizing, paths[need.id]))
     record = DecisionRecord(version=1, requirements=file_label, catalog=rec.digest or None, date=date,
                             decided={r.id: (r.picks[0].id if r.picks else None) for r in rec.needs})

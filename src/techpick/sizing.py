@@ -80,6 +80,7 @@ class Estimate:
     assumptions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cost: Cost | None = None
+    advice: str | None = None
 
 
 def _plural(count: int, noun: str) -> str:
@@ -114,7 +115,9 @@ def _ha_floor(tech: Technology, need: Need, assumptions: list[str]) -> int:
 
 
 def _copies(tech: Technology, need: Need) -> int:
-    if need.availability != "high" or tech.availability.high_availability.value == "none":
+    """Copies that add to the data a scale-out cluster must hold; a scale-up replica holds everything anyway."""
+    if tech.scaling.value != "horizontal" or need.availability != "high" \
+            or tech.availability.high_availability.value == "none":
         return 1
     return 3 if (tech.operations.min_nodes_ha or 2) >= 3 else 2
 
@@ -146,10 +149,10 @@ def estimate(catalog: Catalog, tech_id: str, need: Need, rules: Constraints | No
     managed_only = not tech.hosting.self_hosted
     if scaling == "embedded" or (tech.hosting.embedded and need.embedded):
         return Estimate(tech.id, tech.name, 0, "server", "no servers: it runs inside the application process",
-                        assumptions=["size the application's machines for its memory and disk instead"])
+                        advice="size the application's machines for its memory and disk instead")
     if scaling == "serverless" or (managed_only and scaling != "horizontal"):
         return Estimate(tech.id, tech.name, None, "node", "no nodes to run: capacity is the provider's, billed by use",
-                        assumptions=["check the provider's quotas and per-request prices at this volume"])
+                        advice="check the provider's quotas and per-request prices at this volume")
     if scaling == "n/a":
         return Estimate(tech.id, tech.name, None, "node", "not a running system: nothing to size")
     profile = _profile(tech, need)
@@ -174,7 +177,7 @@ def estimate(catalog: Catalog, tech_id: str, need: Need, rules: Constraints | No
         noun = "worker"
         stated = "the stated latency" if need.latency and need.latency >= 60 else "an assumed window"
         drivers.append(f"volume: {format_volume(need.volume)} within {format_latency(window)} ({stated}) at "
-                       f"{format_volume(per_worker)} per worker -> {_plural(workers, noun)}")
+                       f"{format_volume(per_worker)} per worker = {_plural(workers, noun)}")
         assumptions = ["a worker with 8 cores and 64GB of RAM gets through 100MB/s, joins and shuffles included"]
         demands.append((workers, "volume"))
     else:
@@ -183,19 +186,19 @@ def estimate(catalog: Catalog, tech_id: str, need: Need, rules: Constraints | No
             nodes = max(1, math.ceil(need.volume * copies / profile.volume))
             copies_text = f" x {copies} copies" if copies > 1 else ""
             drivers.append(f"volume: {format_volume(need.volume)}{copies_text} / {format_volume(profile.volume)} "
-                           f"per {noun} -> {_plural(nodes, noun)}")
+                           f"per {noun} = {_plural(nodes, noun)}")
             demands.append((nodes, "volume"))
             if copies > 1:
                 assumptions.append(f"{copies} copies of the data for high availability")
         if need.throughput is not None and profile.throughput:
             nodes = max(1, math.ceil(need.throughput / profile.throughput))
             drivers.append(f"throughput: {format_throughput(need.throughput)} / {format_throughput(profile.throughput)} "
-                           f"per {noun} -> {_plural(nodes, noun)}")
+                           f"per {noun} = {_plural(nodes, noun)}")
             demands.append((nodes, "throughput"))
 
-    needed, reason = max(demands, default=(1, "the smallest deployment"), key=lambda d: d[0])
+    needed, reason = max(demands, default=(1, ""), key=lambda d: d[0])
     load = max((n for n, why in demands if why != "high availability"), default=1)
-    summary = f"{_plural(needed, noun)} (set by {reason})"
+    summary = f"{_plural(needed, noun)} (set by {reason})" if needed > 1 else f"1 {noun} (the smallest deployment)"
     if scaling in {"vertical", "single-node"}:
         if load > 1:
             warnings.append(f"the load needs about {load}x the assumed node, and {tech.name} scales up, not out: "

@@ -7,6 +7,8 @@ every technology named in a heading, table or list links to its site page.
 
 from __future__ import annotations
 
+import re
+
 from techpick.record import to_markdown
 from techpick.renderers.links import DEFAULT_SITE_URL, md_link
 from techpick.review import Decision, Option, Review
@@ -40,6 +42,22 @@ class _Writer:
     def link(self, tech_id: str) -> str:
         name = self.r.names.get(tech_id, tech_id)
         return md_link(_esc(name), tech_id, self.site)
+
+    def linked(self, text: str) -> str:
+        """Engine notes name technologies by id; link the ones this review names."""
+        escaped = _esc(text)
+        if not self.r.names:
+            return escaped
+        ids = sorted(self.r.names, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w/-])")
+        return pattern.sub(lambda m: self.link(m.group(1)), escaped)
+
+    def capital(self, text: str) -> str:
+        """Capitalise an engine note, unless it starts with a link or a need id, which keep their case."""
+        first = re.split(r"[\s:]", text, maxsplit=1)[0]
+        if not text[:1].islower() or first in {d.need.id for d in self.r.decisions}:
+            return text
+        return text[:1].upper() + text[1:]
 
     def add(self, *lines: str) -> None:
         self.out.extend(lines)
@@ -81,9 +99,9 @@ class _Writer:
                      f"{new} new component{'s' if new != 1 else ''} to operate.", "")
         notes = [n for n in r.stack_notes if not n.startswith("new components to operate")]
         if notes:
-            self.add(*[f"- {_esc(_sentence(n[:1].upper() + n[1:]))}" for n in notes], "")
+            self.add(*[f"- {self.capital(self.linked(_sentence(n)))}" for n in notes], "")
         if r.warnings:
-            self.add("> **Warnings**", ">", *[f"> - {_esc(_sentence(w))}" for w in r.warnings], "")
+            self.add("> **Warnings**", ">", *[f"> - {self.capital(self.linked(_sentence(w)))}" for w in r.warnings], "")
 
     def decision(self, d: Decision) -> None:
         self.add(f'<a id="decision-{d.need.id}"></a>', "", f"## {d.number}. {_esc(d.title)}", "")
@@ -94,19 +112,26 @@ class _Writer:
         self.add(*[f"- {_esc(dr.text)} *({'hard' if dr.hard else 'soft'})*" for dr in d.drivers], "")
         self.add("### Considered options", "")
         for i, option in enumerate(d.options, 1):
-            self.add(f"{i}. {self.link(option.id)}: {self.verdict(option)}")
+            self.add(f"{i}. {self.link(option.id)} — {self.verdict(option)}")
         self.add("")
         self.outcome(d)
         self.add("### Pros and cons of the options", "")
         for option in d.options:
             self.option(option)
 
+    @staticmethod
+    def note(text: str) -> str:
+        """A capability note as fine print: '*ordering*: within a partition.'"""
+        cap, _, detail = text.partition(": ")
+        return f"*{_esc(cap)}*: {_esc(_sentence(detail))}" if detail else _esc(_sentence(text))
+
     def verdict(self, option: Option) -> str:
         if option.verdict == "ruled out":
-            return f"ruled out, {_esc(option.why_not[0])}" + (" (and more)" if len(option.why_not) > 1 else "")
+            more = f" (and {len(option.why_not) - 1} more)" if len(option.why_not) > 1 else ""
+            return f"ruled out: {self.linked(option.why_not[0])}{more}"
         if option.verdict == "ranked lower":
-            return f"ranked lower ({option.score:.2f})"
-        return f"**{option.verdict}** ({option.score:.2f})"
+            return f"ranked lower (score {option.score:.2f})"
+        return f"**{option.verdict}** (score {option.score:.2f})"
 
     def outcome(self, d: Decision) -> None:
         self.add("### Decision outcome", "")
@@ -119,20 +144,19 @@ class _Writer:
                          f"{_esc('; '.join(closest.why_not))}. Relax a requirement or extend the catalog.")
             self.add(text, "")
             return
-        self.add(f"Chosen option: **{self.link(chosen.id)}**, because {_esc(d.outcome)}.", "")
+        self.add(f"Chosen option: **{self.link(chosen.id)}**, because {self.linked(d.outcome)}.", "")
         runner = d.runner_up
         if runner is not None and runner.kind == "also fits":
             self.add(f"{self.link(runner.id)} also fits ({runner.score:.2f} against {runner.against:.2f}) and is "
                      "the fallback if the chosen option disappoints.", "")
         elif runner is not None:
-            self.add(f"The best of the rest, {self.link(runner.id)}, scored {runner.score:.2f} against "
-                     f"{runner.against:.2f}.", "")
+            self.add(f"The runner-up, {self.link(runner.id)}, {self.linked(_sentence(runner.why_not))}", "")
         else:
             self.add("No other option meets every hard requirement.", "")
         self.add("#### Consequences", "")
-        self.add(*[f"- Good, because {_esc(g)}." for g in d.good])
-        self.add(*[f"- Neutral: {_esc(_sentence(n))}" for n in d.neutral])
-        self.add(*[f"- Bad, because {_esc(b)}." for b in d.bad])
+        self.add(*[f"- Good, because {self.linked(g)}." for g in d.good])
+        self.add(*[f"- Neutral: {self.note(n)}" for n in d.neutral])
+        self.add(*[f"- Bad, because {self.linked(b)}." for b in d.bad])
         self.add("")
         self.sizing(d.sizing)
         self.growth(d)
@@ -147,6 +171,8 @@ class _Writer:
             self.add(*[f"  - {_esc(line)}" for line in est.drivers])
             self.add(*[f"  - assumed: {_esc(a)}" for a in est.assumptions])
             self.add(*[f"  - caution: {_esc(w)}" for w in est.warnings])
+            if est.advice:
+                self.add(f"  - {_esc(est.advice)}")
             if est.cost is not None:
                 c = est.cost
                 self.add(f"  - list price: about ${c.usd_per_month:,.0f} a month on {_esc(c.offer)}: "
@@ -158,18 +184,23 @@ class _Writer:
         if not d.growth.sized:
             self.add("No volume or throughput is stated, so growth does not move this decision.", "")
             return
-        if d.growth.stable:
-            self.add("The decision holds at tenfold and hundredfold volume and throughput.", "")
+        first_change = next((s for s in d.growth.steps if s.change), None)
+        if first_change is not None:
+            self.add(f"The decision changes at {first_change.factor}x: plan the move before the data gets there.", "")
+        elif d.growth.stable:
+            last = d.growth.steps[-1]
+            strained = f", though at {last.factor}x it is past its sweet spot and will need tuning" if last.strain else ""
+            self.add(f"The decision holds at tenfold and hundredfold volume and throughput{strained}.", "")
         self.add("| Size | Volume | Throughput | Decision | What changes |", "| --- | --- | --- | --- | --- |")
         for step in d.growth.steps:
             size = "as stated" if step.factor == 1 else f"{step.factor}x"
             vol = format_volume(step.volume) if step.volume is not None else "-"
             tp = format_throughput(step.throughput) if step.throughput is not None else "-"
             pick = " or ".join(self.link(p) for p in step.picks) or "**nothing fits**"
-            what = step.change or ("; ".join(step.strain) if step.strain else ("-" if step.factor == 1 else "no change"))
-            if step.change and step.strain:
-                what += "; " + "; ".join(step.strain)
-            self.add(f"| {size} | {vol} | {tp} | {pick} | {_cell(what)} |")
+            notes = [n for n in (step.change, *step.dropped, *step.strain) if n]
+            what = "; ".join(notes) or ("-" if step.factor == 1 else "no change")
+            cell = self.linked(what.replace("|", "/"))
+            self.add(f"| {size} | {vol} | {tp} | {pick} | {cell} |")
         self.add("")
 
     def option(self, o: Option) -> None:
@@ -177,11 +208,11 @@ class _Writer:
         self.add(f"*{_esc(' · '.join(o.facts))}*", "", _esc(o.summary), "")
         if o.ring is not None:
             self.add(f"- Team radar: **{o.ring.ring}**, {_esc(o.ring.reason)}")
-        self.add(*[f"- Good, because {_esc(g)}." for g in o.good])
-        self.add(*[f"- Neutral: {_esc(_sentence(n))}" for n in o.neutral])
-        self.add(*[f"- Bad, because {_esc(b)}." for b in o.bad])
+        self.add(*[f"- Good, because {self.linked(g)}." for g in o.good])
+        self.add(*[f"- Neutral: {self.note(n)}" for n in o.neutral])
+        self.add(*[f"- Bad, because {self.linked(b)}." for b in o.bad])
         if o.verdict == "ranked lower" and o.why_not:
-            self.add(f"- Ranked lower: {_esc(_sentence('; '.join(o.why_not)))}")
+            self.add(f"- Ranked lower: {self.linked(_sentence('; '.join(o.why_not)))}")
         self.add(f"- Use it when: {_esc(' '.join(_sentence(u) for u in o.use_when))}")
         self.add(f"- Avoid it when: {_esc(' '.join(_sentence(a) for a in o.avoid_when))}", "")
 
