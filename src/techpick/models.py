@@ -167,7 +167,7 @@ class Scale(Strict):
 
 class Availability(Strict):
     high_availability: Support = Field(description="replication with automatic failover")
-    note: str | None = None
+    note: str | None = Field(None, description="editions, modes or tools that the level depends on")
 
 
 class Operations(Strict):
@@ -178,18 +178,18 @@ class Operations(Strict):
 
 
 class Status(Strict):
-    state: State = State.active
+    state: State = Field(State.active, description="active, maintenance, deprecated, retired or archived")
     since: int | None = Field(None, ge=1970, le=2100, description="year the state began")
     successor: Id | None = Field(None, description="what to use instead for new work")
-    note: str | None = None
+    note: str | None = Field(None, description="what happened, in a sentence")
 
 
 class Relations(Strict):
     requires: list[str] = Field(
         default_factory=list, description="hard dependencies; 'a|b' means one of them"
     )
-    integrates_with: list[Id] = Field(default_factory=list)
-    alternative_to: list[Id] = Field(default_factory=list)
+    integrates_with: list[Id] = Field(default_factory=list, description="documented integrations (both directions)")
+    alternative_to: list[Id] = Field(default_factory=list, description="blocks that solve the same task")
     part_of: list[Id] = Field(default_factory=list, description="bundles or stacks this is a component of")
 
     @field_validator("requires")
@@ -203,7 +203,7 @@ class Relations(Strict):
 
 class Source(Strict):
     url: str = Field(pattern=r"^https?://", description="where the facts come from, official docs first")
-    title: str | None = None
+    title: str | None = Field(None, description="the page's title")
     supports: list[str] = Field(default_factory=list, description="the fields this source backs")
 
 
@@ -211,35 +211,35 @@ class Technology(Strict):
     """One catalog entry: what a block is, what it solves, and what it costs."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="display name")
     aliases: list[Id] = Field(default_factory=list, description="other ids a requirements file may use")
     roles: list[Word] = Field(min_length=1, description="roles of the vocabulary, main role first")
     data_models: list[Word] = Field(default_factory=list, description="data models, main one first")
     description: str = Field(min_length=40, description="at least two sentences, in our own words")
-    homepage: str = Field(pattern=r"^https?://")
+    homepage: str = Field(pattern=r"^https?://", description="the official site")
     keywords: list[str] = Field(default_factory=list, description="words people search for it by")
-    license: License
-    hosting: Hosting
-    capabilities: dict[Word, Level] = Field(default_factory=dict)
+    license: License = Field(description="the licence and its history")
+    hosting: Hosting = Field(description="self-hosted, embedded and managed offers")
+    capabilities: dict[Word, Level] = Field(default_factory=dict, description="capability: native | partial | extension")
     capability_notes: dict[Word, str] = Field(default_factory=dict, description="why a level is partial or extension")
     capability_via: dict[Word, list[Id]] = Field(
         default_factory=dict,
         description="technologies through which a partial or extension capability is provided (e.g. transactions via hive)",
     )
-    scale: Scale
-    consistency: Consistency
+    scale: Scale = Field(description="latency, volume and throughput it is built for")
+    consistency: Consistency = Field(description="strong, tunable, eventual or n/a")
     durability: Durability = Field(description="durable, optional (configurable) or none (lost on restart)")
-    availability: Availability
-    scaling: Scaling
-    operations: Operations
+    availability: Availability = Field(description="replication and failover")
+    scaling: Scaling = Field(description="how it grows: embedded, single-node, vertical, horizontal, serverless")
+    operations: Operations = Field(description="what it costs to run")
     runtime: Word = Field(description="what it runs on: a runtime of the vocabulary")
     skills: list[Word] = Field(default_factory=list, description="skills that make a team effective with it")
     adoption: Adoption = Field(description="how widely it is used in production (judgement)")
-    status: Status = Field(default_factory=Status)
-    relations: Relations = Field(default_factory=Relations)
-    use_when: list[str] = Field(min_length=1)
-    avoid_when: list[str] = Field(min_length=1)
-    sources: list[Source] = Field(min_length=2)
+    status: Status = Field(default_factory=Status, description="maintenance status; retired projects name a successor")
+    relations: Relations = Field(default_factory=Relations, description="links to other technologies")
+    use_when: list[str] = Field(min_length=1, description="situations it fits, in short sentences")
+    avoid_when: list[str] = Field(min_length=1, description="situations it does not fit")
+    sources: list[Source] = Field(min_length=2, description="at least two, official documentation first")
 
     @property
     def area_role(self) -> str:

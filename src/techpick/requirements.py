@@ -47,14 +47,15 @@ class Context(Strict):
 
 class Need(Strict):
     id: Id = Field(description="unique in the file, [a-z0-9-]+")
-    role: Word
-    data_model: Word | None = None
+    role: Word = Field(description="what kind of block: storage, messaging, batch-processing ...")
+    data_model: Word | None = Field(None, description="relational, document, key-value, event, tabular ...")
     access: list[Word] = Field(default_factory=list, description="access patterns the block must serve (hard)")
     latency: Latency | None = Field(None, description="p99 of the block's main operation")
     volume: Volume | None = Field(None, description="data held, or processed per day for processing roles")
     throughput: Throughput | None = Field(None, description="peak operations or events per second")
-    consistency: Literal["strong", "eventual"] | None = None
-    availability: Literal["standard", "high"] | None = None
+    consistency: Literal["strong", "eventual"] | None = Field(None, description="strong | eventual")
+    availability: Literal["standard", "high"] | None = Field(
+        None, description="standard | high (replicated, automatic failover)")
     embedded: bool | None = Field(None, description="true: must run inside the application process")
     persistence: bool | None = Field(None, description="false: data may be lost on restart (a pure cache)")
     regions: int | None = Field(None, ge=1, le=1000, description="regions that must serve writes")
@@ -62,17 +63,17 @@ class Need(Strict):
     features: list[Word] = Field(default_factory=list, description="capabilities that are required (hard)")
     prefer: list[Word] = Field(default_factory=list, description="capabilities that are nice to have (soft)")
     constraints: Constraints = Field(default_factory=Constraints, description="overrides the file's constraints")
-    notes: str | None = None
+    notes: str | None = Field(None, description="free text for people")
 
 
 class Requirements(Strict):
     """A requirements file: what the blocks must do, before any block is named."""
 
     version: Literal[1] = Field(description="the contract version; only 1 exists")
-    name: str | None = None
-    description: str | None = None
-    constraints: Constraints = Field(default_factory=Constraints)
-    context: Context = Field(default_factory=Context)
+    name: str | None = Field(None, description="free text")
+    description: str | None = Field(None, description="free text")
+    constraints: Constraints = Field(default_factory=Constraints, description="apply to every need")
+    context: Context = Field(default_factory=Context, description="what the team runs and knows")
     needs: list[Need] = Field(min_length=1, description="at least one need")
 
     @model_validator(mode="after")
