@@ -276,7 +276,7 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     if t["roles"] and t["roles"][0] != need.role:
         terms.append(Term("role", f"{need.role} is not its main role", -0.05))
     if need.data_model and t["data_models"] and t["data_models"][0] != need.data_model:
-        terms.append(Term("data-model", f"{need.data_model} is not its main data model", -0.05))
+        terms.append(Term("data-model", f"{need.data_model} is not its main data model", -0.1))
 
     # size: volume, throughput, latency
     for value, low, high, what, fmt in (
