@@ -260,9 +260,9 @@ def test_single_cloud_service_is_a_lock_in_without_a_cloud_constraint(mini, tmp_
 # ---- the stack, warnings and output -----------------------------------------------------
 
 def test_one_block_serving_two_needs_is_preferred(mini, tmp_path):
-    mini.add("both", data_models=["key-value", "document"], adoption="common")
-    mini.add("docsonly", data_models=["document"], adoption="common")
-    result = run(mini, tmp_path, [need(id="kv", data_model="key-value"), need(id="docs", data_model="document")])
+    mini.add("both", capabilities={"point-lookup": "native", "ttl": "native"})
+    mini.add("ttlonly", capabilities={"ttl": "native"}, adoption="widespread")
+    result = run(mini, tmp_path, [need(id="lookups", access=["point-lookup"]), need(id="expiry", access=["ttl"])])
     assert picks(result, 0)[0] == "both"
     assert picks(result, 1)[0] == "both"
     assert result.stack == ["both"]
