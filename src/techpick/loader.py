@@ -136,6 +136,18 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+def check_kb(catalog: Catalog, directory: Path | None = None) -> dict[str, str]:
+    """Read a knowledge base and check that every `tech:<id>` link names a catalog id."""
+    from techpick.kb import check_links
+
+    root = Path(directory) if directory is not None else default_kb_dir()
+    pages = load_kb(root)
+    problems = check_links(catalog, pages, str(root))
+    if problems:
+        raise InputError(problems)
+    return pages
+
+
 def load_vocabulary(directory: Path) -> tuple[Vocabulary, Marks]:
     path = directory / VOCABULARY_FILE
     data, marks = read_file(path)

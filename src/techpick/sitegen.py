@@ -24,7 +24,7 @@ from techpick.catalog import Catalog
 from techpick.kb import rewrite_links, title_of
 from techpick.models import Technology
 from techpick.schemas import json_schema
-from techpick.units import THROUGHPUT_FORM, VOLUME_FORM, LATENCY_FORM, format_latency, format_throughput, format_volume
+from techpick.units import LATENCY_FORM, THROUGHPUT_FORM, VOLUME_FORM, format_latency, format_throughput, format_volume
 
 DOCS = "docs"
 INDEX_JSON = "index.json"
@@ -34,8 +34,13 @@ OVERVIEW_MARKER = "<!-- techpick:overview -->"
 STATE_ADMONITION = {"maintenance": "warning", "deprecated": "danger", "retired": "danger", "archived": "danger"}
 LEVEL_MARK = {"native": "●", "extension": "◑", "partial": "◔"}
 TECH_BOOST = 2.0
+IDENTITY_REPEAT = 2
+"""The id is a search word this many times more than any other word: an exact name beats a prefix."""
+PREFIX_BOOST = 4.0
+"""Extra weight for a page whose id begins another entry's name ("redis" in "redisgraph"):
+the search matches query words as prefixes, and the rarer, longer word would otherwise win."""
 ROLE_BOOST = 1.5
-DIAGRAM_NEIGHBOURS = 14
+DIAGRAM_NEIGHBOURS = 9
 ROLE_GROUP_MIN = 13
 """Roles with at least this many technologies get one comparison per main data model."""
 
@@ -84,8 +89,17 @@ def mermaid_label(value: str) -> str:
     return f'"{flat}"'
 
 
+ACRONYMS = {"ci": "CI", "cd": "CD", "sql": "SQL", "cdc": "CDC", "ttl": "TTL", "rbac": "RBAC", "ui": "UI",
+            "jvm": "JVM", "api": "API"}
+TITLES = {"ci-cd": "CI/CD"}
+
+
 def _words(value: str) -> str:
-    return value.replace("-", " ").capitalize()
+    """A vocabulary word as a title: `batch-processing` -> `Batch processing`, `ci-cd` -> `CI/CD`."""
+    if value in TITLES:
+        return TITLES[value]
+    parts = [ACRONYMS.get(part, part) for part in value.split("-")]
+    return " ".join(parts)[:1].upper() + " ".join(parts)[1:]
 
 
 # ---- paths -----------------------------------------------------------------
@@ -116,10 +130,11 @@ def rel(source: str, target: str) -> str:
 
 # ---- formatting facts ------------------------------------------------------
 
-def _range(rng: Any, fmt: Any) -> str:
+def _range(rng: Any, fmt: Any, sep: str = ", ") -> str:
+    """`100GB–1PB, max 10PB`: the sweet spot, then the ceiling. `sep` is already Markdown."""
     if rng is None:
         return "–"
-    return f"{fmt(rng.sweet[0])} – {fmt(rng.sweet[1])} (max {fmt(rng.max)})"
+    return f"{text(fmt(rng.sweet[0]) + '–' + fmt(rng.sweet[1]))}{sep}max {text(fmt(rng.max))}"
 
 
 def _latency(tech: Technology) -> str:
@@ -233,7 +248,7 @@ def diagram(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology) -> tuple[str
 
 # ---- pages -----------------------------------------------------------------
 
-def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology) -> str:
+def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: float = TECH_BOOST) -> str:
     """The page of one technology: facts, capabilities, when to use, relations, sources."""
     page = tech_page(tech.id)
     v = catalog.vocabulary
@@ -243,7 +258,8 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology) -> str:
         title=attr(tech.name),
         description=attr(first),
         tags=[attr(t) for t in _search_words(catalog, tech)],
-        search={"boost": TECH_BOOST},
+        search={"boost": boost},
+        hide=["navigation"],
     )]
     out.append(f"# {text(tech.name)}{badge(state)}\n")
     if state != "active":
@@ -264,7 +280,7 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology) -> str:
                f"catalog file `{attr(catalog.area_of(tech) or tech.roles[0])}/{tech.id}.yaml`\n")
 
     out.append("## Facts\n")
-    out.append("| | |\n| --- | --- |")
+    out.append("| fact | value |\n| --- | --- |")
     roles = ", ".join(f"[{_words(r)}]({rel(page, role_page(r))})" for r in tech.roles if r in v.roles)
     status = _words(state) + (f" since {tech.status.since}" if tech.status.since else "")
     facts = [
@@ -273,8 +289,8 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology) -> str:
         ("Licence", _licence(catalog, tech) + (f"<br>{text(tech.license.note)}" if tech.license.note else "")),
         ("Hosting", _hosting(tech)),
         ("Latency p99", text(_latency(tech))),
-        ("Volume", text(_range(tech.scale.volume, format_volume))),
-        ("Throughput", text(_range(tech.scale.throughput, format_throughput))),
+        ("Volume", _range(tech.scale.volume, format_volume)),
+        ("Throughput", _range(tech.scale.throughput, format_throughput)),
         ("Concurrency", text(tech.scale.concurrency_max or "–")),
         ("Consistency", text(tech.consistency.value)),
         ("Durability", text(tech.durability.value)),
@@ -287,10 +303,10 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology) -> str:
         ("Skills", text(", ".join(tech.skills) or "–")),
         ("Adoption", text(tech.adoption.value)),
         ("Status", text(status)),
+        ("Basis of the figures", text(tech.scale.basis) + " See [Sources](#sources)."),
     ]
     out += [f"| {k} | {val} |" for k, val in facts]
     out.append("")
-    out.append(f"Scale figures: {text(tech.scale.basis)} See [Sources](#sources).\n")
 
     if tech.hosting.managed:
         out.append("## Managed offers\n")
@@ -333,28 +349,45 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology) -> str:
         backs = f" — backs {text(', '.join(source.supports))}" if source.supports else ""
         out.append(f"{number}. {ext_link(source.url, label)}{backs}")
     out.append("")
-    out.append(f"Scale figures: {text(tech.scale.basis)}\n")
+    out.append(f"The entry itself: `{attr(catalog.area_of(tech) or tech.roles[0])}/{tech.id}.yaml` in the catalog.\n")
     return "\n".join(out)
 
 
 def _level(level: str) -> str:
-    return f'<span class="tp-level tp-level--{level}" title="{level}">{LEVEL_MARK[level]}</span> {level}'
+    return (f'<span class="tp-nowrap"><span class="tp-level tp-level--{level}" title="{level}">{LEVEL_MARK[level]}'
+            f"</span> {level}</span>")
 
 
 def _search_words(catalog: Catalog, tech: Technology) -> list[str]:
-    """Words the search ranks highest for this page: its names, and keywords that name no other entry.
+    """The words the search weighs most for this page (front-matter tags).
 
-    A keyword such as "kafka" on Kafka Streams says what it works with, not
-    what it is; left in, it would pull that page above Kafka itself.
+    Words of its names, aliases, keywords and data models, split as the
+    search splits them, each counted once so that a long keyword list does
+    not outweigh a name; the id counts IDENTITY_REPEAT times more. A word that is another entry's id or alias ("kafka"
+    on Kafka Streams, "spark" on Spark Structured Streaming) says what the
+    entry works with, not what it is: left in, it would pull the page above
+    that entry's own when someone searches for it.
     """
     own = {tech.id, *tech.aliases}
     others = {name for name in catalog.known_names() if name not in own}
-    words = [tech.name, tech.id, *tech.aliases]
-    for keyword in tech.keywords:
-        tokens = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", keyword.lower()))
-        if not tokens & others:
-            words.append(keyword)
-    return list(dict.fromkeys(words))
+    words: list[str] = []
+    for phrase in [tech.name, tech.id, *tech.aliases, *tech.keywords, *tech.data_models]:
+        words += [w for w in re.split(r"[\s\-]+", phrase.lower()) if w and w not in others]
+    identity = [w for w in re.split(r"[\s\-]+", tech.id) if w not in others]
+    return identity * IDENTITY_REPEAT + list(dict.fromkeys(words))
+
+
+def search_boosts(catalog: Catalog) -> dict[str, float]:
+    """The search boost of each technology page (see PREFIX_BOOST)."""
+    names = {tech.id: {word for phrase in (tech.name, tech.id, *tech.aliases)
+                       for word in re.split(r"[\s\-]+", phrase.lower())} for tech in catalog}
+    boosts: dict[str, float] = {}
+    for tech in catalog:
+        own = {tech.id, *tech.aliases}
+        others = {w for other, found in names.items() if other != tech.id for w in found}
+        collides = any(w != name and w.startswith(name) for name in own for w in others)
+        boosts[tech.id] = TECH_BOOST * (PREFIX_BOOST if collides else 1.0)
+    return boosts
 
 
 def _caption(catalog: Catalog) -> str:
@@ -369,7 +402,8 @@ def role(catalog: Catalog, role_id: str) -> str:
     v = catalog.vocabulary
     members = catalog.with_role(role_id)
     meaning = v.roles[role_id].meaning
-    out = [front_matter(title=_words(role_id), description=attr(meaning), search={"boost": ROLE_BOOST})]
+    out = [front_matter(title=_words(role_id), description=attr(meaning), search={"boost": ROLE_BOOST},
+                        hide=["toc"])]
     out.append(f"# {_words(role_id)}\n")
     area = v.roles[role_id].area
     out.append(f"{text(meaning)} Area: [{_words(area)}]({rel(page, area_page(area))}). "
@@ -408,8 +442,8 @@ def _comparison(catalog: Catalog, page: str, techs: list[Technology], level: str
            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for t in techs:
         out.append(f"| {tech_ref(page, t)} | {text(', '.join(t.data_models) or '–')} | {text(_latency(t))} | "
-                   f"{text(_range(t.scale.volume, format_volume))} | "
-                   f"{text(_range(t.scale.throughput, format_throughput))} | {text(t.consistency.value)} | "
+                   f"{_range(t.scale.volume, format_volume, '<br>')} | "
+                   f"{_range(t.scale.throughput, format_throughput, '<br>')} | {text(t.consistency.value)} | "
                    f"{text(t.availability.high_availability.value)} | {text(t.scaling.value)} |")
     out += ["", f"{level} Cost of ownership\n",
             "| technology | operations | licence | hosting | runtime | adoption | status |",
@@ -493,7 +527,7 @@ def capabilities(catalog: Catalog) -> str:
     """The capability matrix: every capability and who offers it at which level."""
     page = "capabilities.md"
     v = catalog.vocabulary
-    out = [front_matter(title="Capability matrix", search={"boost": ROLE_BOOST}), "# Capability matrix\n",
+    out = [front_matter(title="Capability matrix", search={"boost": ROLE_BOOST}, hide=["toc"]), "# Capability matrix\n",
            "What each capability means and which technologies offer it: natively, through an extension, or "
            f"partly. {LEGEND}\n"]
     kinds = sorted({c.kind for c in v.capabilities.values()})
@@ -654,7 +688,7 @@ def requirements_reference(catalog: Catalog) -> str:
            f"**Data models** ({len(v.data_models)}): " + ", ".join(f"`{m}`" for m in v.data_models) + "\n",
            f"**Capabilities** for `access`, `features` and `prefer` ({len(v.capabilities)}): see the "
            f"[capability matrix]({rel(page, 'capabilities.md')}).\n",
-           f"**Clouds** for `constraints.cloud`: " + ", ".join(f"`{c}`" for c in v.clouds) + "\n",
+           "**Clouds** for `constraints.cloud`: " + ", ".join(f"`{c}`" for c in v.clouds) + "\n",
            "Technology ids for `existing` and `exclude` are the ids on the technology pages; aliases are accepted "
            "and reported as ids.\n",
            "## What comes back\n",
@@ -745,9 +779,15 @@ CONFIG = """\
 # The techpick docs site, built by Material for MkDocs (`mkdocs<2`) or Zensical.
 #
 # Every page is generated from the catalog and the knowledge base by
-# `techpick site build` (src/techpick/sitegen.py) into `docs_dir`; nothing
-# generated is committed. No MkDocs hooks and no plugins beyond Material's
-# built-in search, so Zensical can build the same folder.
+# `techpick site build --out DIR` (src/techpick/sitegen.py): it writes
+# DIR/docs, DIR/mkdocs.yml (this text plus a generated `nav`) and builds
+# DIR/site. Nothing generated is committed. The repository's own mkdocs.yml is
+# this text without `nav` (MkDocs then lays the navigation out by folder), for
+# `mkdocs build` or `mkdocs serve` after `techpick site build`; the usual way
+# to work on the site is `techpick site serve`.
+#
+# No MkDocs hooks and no plugins beyond Material's built-in search, so
+# Zensical can build the generated folder too.
 
 # ---- Project ------------------------------------------------------------------
 site_name: techpick
@@ -897,8 +937,9 @@ def generate(catalog: Catalog, kb: Mapping[str, str], sources: Mapping[str, str]
             docs[name] = body
     docs["index.md"] = home(catalog, sources.get("index.md", "# techpick\n"))
     docs["tech/index.md"] = technologies_index(catalog)
+    boosts = search_boosts(catalog)
     for tech in catalog:
-        docs[tech_page(tech.id)] = technology(catalog, g, tech)
+        docs[tech_page(tech.id)] = technology(catalog, g, tech, boosts[tech.id])
     for role_id in catalog.vocabulary.roles:
         docs[role_page(role_id)] = role(catalog, role_id)
     for area_id in catalog.vocabulary.areas:

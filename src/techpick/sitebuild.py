@@ -1,0 +1,205 @@
+"""Build and serve the docs site: read the hand-written sources, write the
+project that `sitegen` generates into a folder, and run MkDocs on it.
+
+The pages themselves come from `sitegen.generate`, a pure function; this
+module only does the I/O around it. MkDocs is imported lazily, so the rest of
+techpick works without the `site` extra.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from techpick.errors import InputError, SiteError
+from techpick.loader import check_kb, default_catalog_dir, default_kb_dir, load_catalog, load_kb
+from techpick.sitegen import DOCS, generate
+
+SHIPPED_SITE = Path(__file__).resolve().parent / "data" / "site"
+NOT_SOURCES = {"schemas", "generated"}
+"""Folders of site/ that are not page sources: the schemas are generated from the models."""
+INSTALL_HINT = "MkDocs with Material is not installed; run: pip install 'techpick[site]'"
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build produced and how long each step took."""
+
+    project: Path
+    site: Path
+    pages: int
+    technologies: int
+    generate_seconds: float
+    mkdocs_seconds: float
+
+
+def default_site_dir() -> Path:
+    """The hand-written site sources: site/ in the repository, or the copy shipped in the package."""
+    repo = Path(__file__).resolve().parents[2]
+    if (repo / "pyproject.toml").is_file() and (repo / "site" / "index.md").is_file():
+        return repo / "site"
+    return SHIPPED_SITE
+
+
+def read_sources(directory: Path | None = None) -> dict[str, str]:
+    """Every hand-written source file: relative POSIX path -> text."""
+    root = directory or default_site_dir()
+    if not root.is_dir():
+        raise SiteError(f"{root}: the site sources are missing; reinstall techpick")
+    sources: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and relative.parts[0] not in NOT_SOURCES:
+            sources[relative.as_posix()] = path.read_text(encoding="utf-8")
+    return sources
+
+
+def generate_project(catalog_dir: Path | None = None, kb_dir: Path | None = None,
+                     sources_dir: Path | None = None) -> tuple[dict[str, str], int]:
+    """Read catalog, knowledge base and sources; return the generated files and the catalog size.
+
+    The knowledge base's `tech:` links are checked when the knowledge base
+    belongs to the catalog: both default, or the knowledge base named. The
+    shipped guides over a team's own catalog keep the words of links to
+    technologies that catalog lacks.
+    """
+    catalog = load_catalog(catalog_dir)
+    kb = check_kb(catalog, kb_dir) if kb_dir is not None or catalog_dir is None else load_kb(kb_dir)
+    return generate(catalog, kb, read_sources(sources_dir)), len(catalog)
+
+
+def write_tree(files: Mapping[str, str], root: Path) -> int:
+    """Write the generated files under root; only changed ones are rewritten, stale pages are removed.
+
+    Returns how many files changed. The built HTML (root/site) is left alone.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    changed = 0
+    for relative, body in files.items():
+        path = root / relative
+        data = body.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        changed += 1
+    docs = root / DOCS
+    wanted = {root / relative for relative in files}
+    for path in sorted(docs.rglob("*"), reverse=True) if docs.is_dir() else []:
+        if path.is_file() and path not in wanted:
+            path.unlink()
+            changed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings so that a failed strict build can say why."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def run_mkdocs(config_file: Path, strict: bool = True) -> None:
+    """`mkdocs build` on a generated project, in this process; warnings fail a strict build."""
+    try:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+    except ImportError:
+        raise SiteError(INSTALL_HINT) from None
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        config = load_config(str(config_file), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        details = "\n".join(collect.messages) or str(exc)
+        raise SiteError(f"the site build failed ({exc}):\n{details}") from None
+    finally:
+        logger.removeHandler(collect)
+
+
+def build_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None = None,
+               sources_dir: Path | None = None, strict: bool = True) -> Built:
+    """Generate the pages into out/docs with out/mkdocs.yml, and build the HTML into out/site."""
+    start = time.perf_counter()
+    files, count = generate_project(catalog_dir, kb_dir, sources_dir)
+    write_tree(files, out)
+    generated = time.perf_counter()
+    run_mkdocs(out / "mkdocs.yml", strict)
+    done = time.perf_counter()
+    pages = sum(1 for name in files if name.endswith(".md"))
+    return Built(out, out / "site", pages, count, generated - start, done - generated)
+
+
+def _watched(paths: list[Path]) -> dict[Path, float]:
+    """Modification times of every file under the watched folders."""
+    found: dict[Path, float] = {}
+    for root in paths:
+        for path in root.rglob("*") if root.is_dir() else []:
+            if path.is_file():
+                found[path] = path.stat().st_mtime
+    return found
+
+
+def serve_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None = None,
+               sources_dir: Path | None = None, dev_addr: str = "127.0.0.1:8000",
+               report: Callable[[str], None] = print) -> None:
+    """Generate the project, serve it with MkDocs' live-reload server, and regenerate on every change.
+
+    Editing a catalog entry, a knowledge-base page or a site source rewrites
+    the generated pages that changed; MkDocs sees them and reloads the browser.
+    A catalog that stops validating is reported and the last good pages stay.
+    """
+    try:
+        from mkdocs.commands.serve import serve
+    except ImportError:
+        raise SiteError(INSTALL_HINT) from None
+    files, _ = generate_project(catalog_dir, kb_dir, sources_dir)
+    write_tree(files, out)
+    watched = [catalog_dir or default_catalog_dir(), kb_dir or default_kb_dir(), sources_dir or default_site_dir()]
+    stop = threading.Event()
+
+    def regenerate() -> None:
+        seen = _watched(watched)
+        while not stop.wait(1.0):
+            now = _watched(watched)
+            if now == seen:
+                continue
+            seen = now
+            try:
+                changed = write_tree(generate_project(catalog_dir, kb_dir, sources_dir)[0], out)
+                report(f"regenerated: {changed} files changed")
+            except (InputError, SiteError) as exc:
+                report(f"not regenerated: {exc}")
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    watcher = threading.Thread(target=regenerate, name="techpick-site-watch", daemon=True)
+    watcher.start()
+    try:
+        serve(config_file=str(out / "mkdocs.yml"), livereload=True, dev_addr=dev_addr, strict=False)
+    finally:
+        stop.set()
+        logger.removeHandler(handler)

@@ -1,0 +1,283 @@
+"""The docs site in a real browser: built with MkDocs, served on loopback,
+driven by headless Chromium (Debian's chromium and chromedriver).
+
+Without Chromium the tests skip on a developer's machine and fail in CI
+(CI=true), so a missing browser never passes silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from techpick import load_catalog
+from techpick.graph import build_graph
+from techpick.recommend import recommend
+from techpick.requirements import Requirements
+from techpick.sitebuild import build_site
+from tests.conftest import MiniCatalog
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+WAIT = 20
+
+HOSTILE = ('<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> '
+           "[click](javascript:window.__pwned=3) **not bold** | a pipe")
+
+
+def _need_browser() -> None:
+    problem = None
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        problem = "Debian's chromium and chromium-driver are not installed (bash scripts/test.sh installs them)"
+    else:
+        try:
+            import selenium  # noqa: F401
+        except ImportError:
+            problem = "selenium is not installed: pip install -e '.[test]'"
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(problem)
+        pytest.skip(problem)
+
+
+def hostile_catalog(root: Path) -> tuple[Path, Path]:
+    """A catalog whose every text field carries markup and script, and a kb page linking to it."""
+    mini = MiniCatalog(root / "catalog")
+    mini.add("evil", name='Evil <img src=x onerror="window.__pwned=4"> DB',
+             description="An entry written by someone hostile. " + HOSTILE,
+             keywords=['<img src=x onerror="window.__pwned=5">', "hostile words"],
+             use_when=[HOSTILE], avoid_when=["</td></tr></table><script>window.__pwned=6</script>"],
+             capabilities={"point-lookup": "partial"}, capability_notes={"point-lookup": HOSTILE},
+             hosting={"self_hosted": True, "managed": [{"service": "<b>Evil Cloud</b>", "provider": "aws",
+                                                         "clouds": ["aws"], "url": "javascript:window.__pwned=7"}]},
+             license={"spdx": "Apache-2.0", "note": HOSTILE},
+             status={"state": "retired", "since": 2020, "note": HOSTILE, "successor": "good"},
+             sources=[{"url": "https://example.org/a", "title": HOSTILE},
+                      {"url": 'https://example.org/b"onmouseover="window.__pwned=8'}])
+    mini.add("good", relations={"alternative_to": ["evil"]})
+    kb = root / "kb"
+    kb.mkdir()
+    (kb / "guide.md").write_text("# A guide\n\nUse [Good](tech:good), not [Evil](tech:evil).\n")
+    return mini.root, kb
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped site and the hostile site, built once for the session, side by side."""
+    root = tmp_path_factory.mktemp("sites")
+    build_site(root / "shipped")
+    catalog, kb = hostile_catalog(root / "hostile-src")
+    build_site(root / "hostile", catalog, kb)
+    return root
+
+
+@pytest.fixture(scope="session")
+def base_url(sites: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(sites))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    _need_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--window-size=1366,900",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def wait(driver: object, condition: object, timeout: float = WAIT) -> object:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def search(browser: object, base: str, query: str) -> list[str]:
+    """Type a query into Material's search box; the result links, best first."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(base + "/")
+    box = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "input.md-search__input"))
+    browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
+    box.send_keys(query)
+
+    def results(d: object) -> list[str] | bool:
+        meta = d.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+        links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR,
+                                                                   ".md-search-result__item > a")]
+        return links if links and "Type to start" not in meta else False
+
+    return wait(browser, results)
+
+
+def page_path(url: str, site: str) -> str:
+    """The page a result link opens, without Material's highlight query and the section anchor."""
+    return url.split(f"/{site}/site/", 1)[1].split("#")[0].split("?")[0]
+
+
+# ---- the shipped site ---------------------------------------------------------
+
+def test_search_for_kafka_shows_the_kafka_page_first(browser, base_url):
+    links = search(browser, f"{base_url}/shipped/site", "kafka")
+    assert page_path(links[0], "shipped") == "tech/kafka/"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("message queue", {"tech/rabbitmq/", "tech/sqs/", "tech/activemq/", "tech/pulsar/", "tech/google-pubsub/",
+                       "tech/kafka/", "roles/messaging/"}),
+    ("full text", {"tech/elasticsearch/", "tech/opensearch/", "tech/solr/"}),
+    ("column store", {"tech/clickhouse/", "tech/druid/", "tech/pinot/", "tech/parquet/"}),
+    ("postgres", {"tech/postgresql/"}),
+])
+def test_search_by_what_it_does_lands_on_the_right_pages(browser, base_url, query, expected):
+    links = search(browser, f"{base_url}/shipped/site", query)
+    assert page_path(links[0], "shipped") in expected, [page_path(link, "shipped") for link in links[:5]]
+
+
+def test_a_technology_page_shows_its_facts_and_sources(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/shipped/site/tech/kafka/")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Apache Kafka"
+    facts = {row.find_elements(By.TAG_NAME, "td")[0].text: row.find_elements(By.TAG_NAME, "td")[1].text
+             for row in browser.find_elements(By.CSS_SELECTOR, "#facts + table tbody tr, #facts ~ div table tbody tr")}
+    assert facts["Latency p99"] == "5ms"
+    assert facts["Licence"] == "Apache-2.0 (open source, permissive)"
+    assert facts["Roles"] == "Messaging"
+    sources = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#sources + ol a")]
+    assert "https://kafka.apache.org/documentation/" in sources
+    diagrams = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#relations ~ pre code")]
+    assert any(d.startswith("flowchart LR") for d in diagrams), "the neighbourhood diagram is missing"
+    browser.find_element(By.LINK_TEXT, "Messaging").click()
+    wait(browser, lambda d: d.current_url.endswith("/roles/messaging/"))
+
+
+def test_the_filter_page_narrows_the_list(browser, base_url):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    catalog = load_catalog()
+    browser.get(f"{base_url}/shipped/site/find/")
+
+    def shown(d: object) -> list[str]:
+        return [li.get_attribute("data-id") for li in d.find_elements(By.CSS_SELECTOR, "#tp-find-results > li")]
+
+    wait(browser, lambda d: len(shown(d)) == len(catalog))
+    Select(browser.find_element(By.NAME, "role")).select_by_value("messaging")
+    messaging = sorted(t.id for t in catalog.with_role("messaging"))
+    wait(browser, lambda d: sorted(shown(d)) == messaging)
+    Select(browser.find_element(By.NAME, "license")).select_by_value("permissive")
+    permissive = sorted(t.id for t in catalog.with_role("messaging") if catalog.is_permissive(t))
+    wait(browser, lambda d: sorted(shown(d)) == permissive)
+    assert 0 < len(permissive) < len(messaging) < len(catalog)
+    assert browser.find_element(By.ID, "tp-find-count").text.startswith(f"{len(permissive)} of {len(catalog)}")
+    assert "role=messaging" in browser.current_url and "license=permissive" in browser.current_url
+    Select(browser.find_element(By.NAME, "hosting")).select_by_value("managed")
+    Select(browser.find_element(By.NAME, "cloud")).select_by_value("aws")
+    on_aws = sorted(t.id for t in catalog.with_role("messaging") if catalog.is_permissive(t)
+                    and any("aws" in offer.clouds for offer in t.hosting.managed))
+    wait(browser, lambda d: sorted(shown(d)) == on_aws)
+
+
+def test_the_recommend_page_filters_like_the_library(browser, base_url):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    catalog = load_catalog()
+    need = {"id": "my-need", "role": "messaging", "access": ["pub-sub", "replay"], "volume": "2TB",
+            "throughput": "5k/s", "availability": "high"}
+    result = recommend(build_graph(catalog), Requirements.model_validate(
+        {"version": 1, "constraints": {"license": "open-source"}, "context": {"team_size": 4}, "needs": [need]}))
+    passing = sorted(c.id for c in result.needs[0].ranked if c.passes)
+    picks = [c.id for c in result.needs[0].picks]
+
+    browser.get(f"{base_url}/shipped/site/recommend/")
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#tp-rec-list > li"))
+    Select(browser.find_element(By.NAME, "role")).select_by_value("messaging")
+    for cap in need["access"]:
+        Select(browser.find_element(By.NAME, f"cap:{cap}")).select_by_value("access")
+    browser.find_element(By.NAME, "volume").send_keys("2TB")
+    browser.find_element(By.NAME, "throughput").send_keys("5k/s")
+    Select(browser.find_element(By.NAME, "availability")).select_by_value("high")
+    Select(browser.find_element(By.NAME, "license")).select_by_value("open-source")
+    browser.find_element(By.NAME, "team_size").send_keys("4")
+
+    def ranked(d: object) -> list[str]:
+        items = d.find_elements(By.CSS_SELECTOR, "#tp-rec-list > li[data-passes=yes]")
+        return [li.get_attribute("data-id") for li in items]
+
+    # the hard requirements are the library's exactly; the ranking is a simplified mirror of its soft
+    # terms, so the page's pick must be one of the library's picks
+    wait(browser, lambda d: sorted(ranked(d)) == passing)
+    assert 1 < len(passing) < len(catalog.with_role("messaging"))
+    assert ranked(browser)[0] in picks
+    assert "role: messaging" in browser.find_element(By.ID, "tp-rec-yaml").text
+
+
+# ---- a hostile catalog ----------------------------------------------------------
+
+def test_hostile_catalog_text_is_shown_as_text_and_never_run(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    for page in ("tech/evil/", "tech/good/", "roles/storage/", "capabilities/", "tech/", "kb/guide/"):
+        browser.get(f"{base_url}/hostile/site/{page}")
+        wait(browser, lambda d: d.execute_script("return document.readyState") == "complete")
+        assert browser.execute_script("return window.__pwned === undefined"), page
+        assert not browser.find_elements(By.CSS_SELECTOR, "article img, article script, article b"), page
+        if page != "kb/guide/":
+            assert 'Evil <img src=x onerror="window.__pwned=4"> DB' in browser.find_element(By.TAG_NAME, "article").text
+    browser.get(f"{base_url}/hostile/site/tech/evil/")
+    body = browser.find_element(By.TAG_NAME, "article").text
+    assert "<script>window.__pwned=1</script>" in body
+    assert "[click](javascript:window.__pwned=3) **not bold** | a pipe" in body
+    assert not browser.find_elements(By.CSS_SELECTOR, "a[href^='javascript']")
+    assert browser.title.startswith('Evil <img src=x onerror="window.__pwned=4"> DB')
+
+
+def test_a_retired_technology_is_marked(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/hostile/site/tech/evil/")
+    assert browser.find_element(By.CSS_SELECTOR, "h1 .tp-badge").text.lower() == "retired"
+    warning = browser.find_element(By.CSS_SELECTOR, ".admonition.danger")
+    assert warning.find_element(By.CLASS_NAME, "admonition-title").text == "Retired since 2020"
+    assert "For new work use Good" in warning.text
+
+
+def test_hostile_text_in_the_filter_page_and_search_stays_text(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/hostile/site/find/")
+    card = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#tp-find-results > li[data-id=evil]"))
+    assert "<script>window.__pwned=1</script>" in card.text or "An entry written by someone hostile." in card.text
+    assert 'Evil <img src=x onerror="window.__pwned=4"> DB' in card.text
+    assert not card.find_elements(By.TAG_NAME, "img")
+    links = search(browser, f"{base_url}/hostile/site", "hostile")
+    assert page_path(links[0], "hostile") == "tech/evil/"
+    assert browser.execute_script("return window.__pwned === undefined")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".md-search-result img")

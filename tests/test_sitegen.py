@@ -1,0 +1,251 @@
+"""The site's pages as text: sitegen is a pure function, so most of the site is checked here
+without MkDocs or a browser. The knowledge base's link check and the `site` commands too."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from techpick import load_catalog
+from techpick.cli import cli
+from techpick.kb import check_links, rewrite_links, tech_links
+from techpick.loader import default_kb_dir, load_kb
+from techpick.schemas import json_schema
+from techpick.sitebuild import read_sources
+from techpick.sitegen import attr, generate, mermaid_label, mkdocs_config, search_boosts, text
+from tests.conftest import ROOT
+
+HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) *em* | `code`'
+
+
+@pytest.fixture
+def small(mini):
+    mini.add("alpha", name="Alpha Store", aliases=["alfa"], keywords=["message queue", "beta"],
+             relations={"alternative_to": ["beta"], "requires": ["gamma"]},
+             hosting={"self_hosted": True, "managed": [{"service": "Alpha Cloud", "provider": "aws", "clouds": ["aws"],
+                                                         "url": "https://example.org/alpha"}]})
+    mini.add("beta", description="Beta is a hostile one. " + HOSTILE, use_when=[HOSTILE],
+             status={"state": "retired", "since": 2021, "successor": "alpha", "note": "Gone."})
+    mini.add("gamma", area="processing", roles=["coordination"], data_models=[])
+    return load_catalog(mini.root)
+
+
+KB = {"index.md": "# Home of the kb\n", "guides/one.md": "# One\n\nSee [Alpha](tech:alpha) and [Zeta](tech:zeta).\n"}
+
+
+@pytest.fixture
+def files(small):
+    return generate(small, KB, {"index.md": "# Hello\n\n<!-- techpick:overview -->\n", "assets/techpick.js": "//"})
+
+
+# ---- escaping ----------------------------------------------------------------
+
+def test_text_shows_markup_as_text():
+    out = text(HOSTILE)
+    assert "<" not in out and ">" not in out
+    assert "&lt;script&gt;" in out
+    assert not re.search(r"(?<!\\)[\[\]()*|`]", out), out  # every Markdown character escaped
+    assert text("a\n  b") == "a b"
+
+
+def test_attr_and_mermaid_labels_cannot_break_out():
+    assert attr('"><script>') == "&quot;&gt;&lt;script&gt;"
+    label = mermaid_label('Evil "quoted" <b>#1</b>')
+    assert label.startswith('"') and label.endswith('"') and label.count('"') == 2
+    assert "<" not in label and ">" not in label
+
+
+# ---- pages -------------------------------------------------------------------
+
+def test_generate_writes_a_whole_mkdocs_project(files, small):
+    docs = {name.removeprefix("docs/") for name in files if name.startswith("docs/")}
+    assert {"index.md", "tech/index.md", "tech/alpha.md", "tech/beta.md", "tech/gamma.md", "roles/storage.md",
+            "areas/storage.md", "capabilities.md", "kb/index.md", "kb/guides/one.md", "reference/requirements.md",
+            "reference/catalog.md", "reference/schemas.md", "index.json", "assets/techpick.js",
+            "schemas/reqs.schema.json", "schemas/technology.schema.json", "schemas/vocabulary.schema.json"} <= docs
+    assert files["mkdocs.yml"].startswith(mkdocs_config("docs", "site"))
+    assert '- "Storage": "roles/storage.md"' in files["mkdocs.yml"]
+    assert '- "One": "kb/guides/one.md"' in files["mkdocs.yml"]
+
+
+def test_generate_is_pure_and_stable(small):
+    assert generate(small, KB, {}) == generate(small, KB, {})
+
+
+def test_technology_page_has_facts_sources_relations_and_a_diagram(files):
+    page = files["docs/tech/alpha.md"]
+    assert page.startswith('---\ntitle: "Alpha Store"\n')
+    assert "# Alpha Store\n" in page
+    assert "| Latency p99 | 1ms |" in page
+    assert "| Volume | 1GB–1TB, max 10TB |" in page
+    assert "| Licence | Apache\\-2\\.0 (open source, permissive) |" in page
+    assert '<a href="https://example.org/alpha" rel="nofollow noopener">Alpha Cloud</a>' in page
+    assert "## Sources\n\n1. <a href=\"https://example.org/a\"" in page
+    assert "- **Requires:** [Gamma](gamma.md)" in page
+    assert "- **Alternative to:** [Beta](beta.md) <span class=\"tp-badge tp-badge--retired\">retired</span>" in page
+    assert "```mermaid\nflowchart LR\n" in page
+    assert 't0 -->|requires| t1["Gamma"]' in page
+    assert "[point\\-lookup](../capabilities.md#point-lookup)" in page
+
+
+def test_inverse_relations_are_shown_on_the_other_page(files):
+    assert "- **Required by:** [Alpha Store](alpha.md)" in files["docs/tech/gamma.md"]
+    assert "- **Successor of:** [Beta](beta.md)" in files["docs/tech/alpha.md"]
+
+
+def test_retired_technology_is_marked_with_a_warning_and_its_successor(files):
+    page = files["docs/tech/beta.md"]
+    assert '# Beta <span class="tp-badge tp-badge--retired">retired</span>' in page
+    assert '!!! danger "Retired since 2021"' in page
+    assert "    For new work use [Alpha Store](alpha.md)." in page
+    assert "<script>" not in page and "<img" not in page
+
+
+def test_search_words_leave_out_other_entries_names(files, small):
+    front = files["docs/tech/alpha.md"].split("---")[1]
+    tags = json.loads(front.split("tags: ", 1)[1].splitlines()[0])
+    assert tags[:2] == ["alpha", "alpha"]
+    assert {"store", "alfa", "message", "queue"} <= set(tags)
+    assert "beta" not in tags  # a keyword that names another entry
+    assert search_boosts(small) == {"alpha": 2.0, "beta": 2.0, "gamma": 2.0}
+
+
+def test_role_page_compares_on_the_deciding_dimensions(files):
+    page = files["docs/roles/storage.md"]
+    assert "## Fit and scale" in page and "## Cost of ownership" in page
+    assert "| technology | data models | latency p99 | volume | throughput | consistency | HA | scaling |" in page
+    assert "| [Alpha Store](../tech/alpha.md) | key\\-value | 1ms | 1GB–1TB<br>max 10TB |" in page
+    assert "Where these facts come from" in page
+
+
+def test_capability_matrix_lists_who_offers_what(files):
+    page = files["docs/capabilities.md"]
+    row = next(line for line in page.splitlines() if line.startswith("| **point\\-lookup**"))
+    assert "{ #point-lookup }" in row and "[Alpha Store](tech/alpha.md)" in row
+
+
+def test_kb_links_point_at_technology_pages_and_unknown_ones_lose_the_link(files):
+    page = files["docs/kb/guides/one.md"]
+    assert "See [Alpha](../../tech/alpha.md) and Zeta." in page
+    assert files["docs/kb/index.md"] == KB["index.md"]
+
+
+def test_home_page_gets_the_overview_at_its_marker(files):
+    home = files["docs/index.md"]
+    assert home.startswith("# Hello\n")
+    assert "**3 technologies**" in home and "<!-- techpick:overview -->" not in home
+
+
+def test_index_json_holds_what_the_browser_filters_on(files):
+    index = json.loads(files["docs/index.json"])
+    alpha = next(t for t in index["technologies"] if t["id"] == "alpha")
+    assert alpha["url"] == "tech/alpha/"
+    assert alpha["clouds"] == ["aws"] and alpha["first_party_clouds"] == ["aws"]
+    assert alpha["open_source"] and alpha["permissive"] and alpha["self_hosted"]
+    assert alpha["requires"] == [["gamma"]]
+    assert "messaging" in index["vocabulary"]["roles"]
+
+
+def test_requirements_reference_is_written_from_the_models(files):
+    page = files["docs/reference/requirements.md"]
+    schema = json_schema("reqs")
+    for field in schema["$defs"]["Need"]["properties"]:
+        assert f"| `{field}` |" in page
+    assert "| `version` | 1 | yes |" in page
+
+
+def test_published_schemas_are_the_models(files):
+    for what, name in (("reqs", "reqs"), ("catalog", "technology"), ("vocabulary", "vocabulary")):
+        assert json.loads(files[f"docs/schemas/{name}.schema.json"]) == json_schema(what)
+
+
+def test_the_repository_mkdocs_yml_is_the_generated_one_without_nav():
+    assert (ROOT / "mkdocs.yml").read_text() == mkdocs_config("build/docs", "build/site"), \
+        "regenerate: python -c \"from techpick.sitegen import mkdocs_config; " \
+        "print(mkdocs_config('build/docs', 'build/site'), end='')\" > mkdocs.yml"
+
+
+def test_shipped_site_sources_are_read():
+    sources = read_sources()
+    assert {"index.md", "find.md", "recommend.md", "assets/techpick.js", "assets/techpick.css"} <= set(sources)
+    assert not any(name.startswith("schemas/") for name in sources)
+    for name, body in sources.items():
+        if name.endswith(".js"):
+            assert "innerHTML" not in body.replace("never innerHTML", ""), name
+
+
+# ---- knowledge base ------------------------------------------------------------
+
+def test_tech_links_have_line_and_column():
+    assert list(tech_links("x\n[A](tech:a) and [B](tech:b-c)\n")) == [(2, 5, "a"), (2, 21, "b-c")]
+    assert rewrite_links("[A](tech:a)", lambda i: None) == "A"
+
+
+def test_check_links_names_file_line_and_closest_id(small):
+    problems = check_links(small, {"g.md": "ok [A](tech:alpha)\n\n[B](tech:alpah) [C](tech:alfa)\n"}, "kb")
+    assert [str(p) for p in problems] == [
+        "kb/g.md:3:5: tech:alpah is not in the catalog; did you mean alpha? accepted: alpha, beta, gamma",
+        "kb/g.md:3:21: tech:alfa is an alias; link the id: tech:alpha",
+    ]
+
+
+def test_shipped_kb_links_all_resolve():
+    pages = load_kb(default_kb_dir())
+    assert len(pages) >= 5
+    assert check_links(load_catalog(), pages) == []
+
+
+def test_validate_checks_kb_links_and_exits_2(mini, tmp_path):
+    mini.add("alpha")
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "a.md").write_text("# A\n\n[Alpha](tech:alpha) [X](tech:alpah)\n")
+    proc = subprocess.run([sys.executable, "-m", "techpick", "validate", "--catalog", str(mini.root), "--kb", str(kb)],
+                          capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"techpick: {kb}/a.md:3:25: tech:alpah is not in the catalog; did you mean alpha? " \
+                          f"accepted: alpha\n"
+    (kb / "a.md").write_text("# A\n\n[Alpha](tech:alpha)\n")
+    result = CliRunner().invoke(cli, ["validate", "--catalog", str(mini.root), "--kb", str(kb)],
+                                catch_exceptions=False)
+    assert result.stdout == "catalog valid: 1 technologies, " \
+                            f"{len(load_catalog(mini.root).vocabulary.capabilities)} capabilities; " \
+                            "knowledge base valid: 1 pages\n"
+
+
+# ---- the site commands ---------------------------------------------------------
+
+def test_site_build_command_builds_a_team_catalog(mini, tmp_path):
+    mini.add("alpha")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["site", "build", "--out", str(out), "--catalog", str(mini.root)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("site built: ")
+    assert (out / "site" / "tech" / "alpha" / "index.html").is_file()
+    assert (out / "site" / "schemas" / "reqs.schema.json").is_file()
+    assert (out / "site" / "index.json").is_file()
+    # the shipped guides over a team's catalog: links to what it lacks become words, the build stays strict
+    assert "Kafka" in (out / "site" / "kb" / "guides" / "messaging" / "index.html").read_text()
+
+
+def test_site_build_refuses_a_broken_kb_link(mini, tmp_path):
+    mini.add("alpha")
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "a.md").write_text("[X](tech:nope)\n")
+    result = CliRunner().invoke(cli, ["site", "build", "--out", str(tmp_path / "o"), "--catalog", str(mini.root),
+                                      "--kb", str(kb)])
+    assert result.exit_code != 0
+    assert "tech:nope is not in the catalog" in str(result.exception)
+
+
+def test_site_commands_have_help_with_an_example():
+    for command in ("build", "serve"):
+        result = CliRunner().invoke(cli, ["site", command, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.stdout, command
