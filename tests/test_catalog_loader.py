@@ -89,3 +89,10 @@ def test_not_a_catalog_directory(tmp_path):
 def test_shipped_catalog_is_valid():
     catalog = load_catalog()
     assert len(catalog) > 2
+
+
+def test_the_same_id_in_two_folders_is_a_duplicate(mini):
+    mini.add("alpha")
+    path = mini.add("alpha", area="messaging", roles=["messaging"], data_models=["event"])
+    second = mini.root / "storage" / "alpha.yaml"  # files are read in path order: messaging/ comes first
+    assert problems(mini.root) == [f"{second}:1:1: id: duplicate id 'alpha', also in {path}"]

@@ -91,12 +91,7 @@ class Catalog:
                     problems.append(self._at(tech, ("aliases",) if name != tech.id else ("id",),
                                              f"{name!r} is already used by {owners[name]!r}"))
                 owners.setdefault(name, tech.id)
-        seen_ids: dict[str, str] = {}
         for tech in self.technologies:
-            origin = self.origins.get(tech.id)
-            if tech.id in seen_ids and origin and origin.file != seen_ids[tech.id]:
-                problems.append(self._at(tech, ("id",), f"duplicate id, also in {seen_ids[tech.id]}"))
-            seen_ids[tech.id] = origin.file if origin else ""
             problems.extend(self._check_entry(tech))
         return problems
 

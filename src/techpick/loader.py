@@ -176,6 +176,10 @@ def load_catalog(directory: Path | None = None) -> Catalog:
             continue
         if tech.id != path.stem:
             problems.append(Problem(label, *locate(marks, ("id",)), "id", f"{tech.id!r} must match the file name {path.stem!r}"))
+        if tech.id in origins:
+            problems.append(Problem(label, *locate(marks, ("id",)), "id",
+                                    f"duplicate id {tech.id!r}, also in {origins[tech.id].file}"))
+            continue
         technologies.append(tech)
         origins[tech.id] = Origin(label, marks, path.parent.name)
     if not technologies and not problems:
