@@ -409,3 +409,33 @@ def test_an_embedded_library_must_match_the_team_s_runtime(mini, tmp_path):
     mini.add("clib", runtime="c", **lib)
     assert picks(run(mini, tmp_path, [need(embedded=True)], context={"skills": ["python"]}))[0] == "clib"
     assert picks(run(mini, tmp_path, [need(embedded=True)], context={"skills": ["java"]}))[0] == "jvmlib"
+
+
+def test_a_bundle_is_weighed_once_not_once_per_part(mini, tmp_path):
+    logs = {"area": "deployment", "roles": ["logging"], "data_models": []}
+    mini.add("engine", operations={"complexity": 3, "reason": "a search cluster (test entry)"})
+    mini.add("stack", **logs, operations={"complexity": 3, "reason": "the whole bundle (test entry)"},
+             relations={"requires": ["engine"]})
+    mini.add("engine-ui", area="deployment", roles=["logging"], data_models=[], relations={"part_of": ["stack"]})
+    result = run(mini, tmp_path, [need(role="logging")])
+    stack = next(c for c in result.needs[0].ranked if c.id == "stack")
+    assert [t.key for t in stack.terms if t.key == "brings"] == ["brings"]  # engine is not a part: it weighs
+    mini.add("engine", operations={"complexity": 3, "reason": "a search cluster (test entry)"},
+             relations={"part_of": ["stack"]})
+    result = run(mini, tmp_path, [need(role="logging")])
+    stack = next(c for c in result.needs[0].ranked if c.id == "stack")
+    assert "brings" not in [t.key for t in stack.terms]
+    assert "runs as several parts: Engine" in stack.tradeoffs
+
+
+def test_a_single_cloud_service_needs_that_cloud(mini, tmp_path):
+    offer = {"service": "Cloud Queue", "provider": "gcp", "clouds": ["gcp"]}
+    mini.add("cloudq", hosting={"self_hosted": False, "managed": [offer]}, operations={"complexity": 1, "reason": "managed (test entry)"})
+    mini.add("ownq", operations={"complexity": 2, "reason": "one process (test entry)"})
+    mini.add("awscloud", area="deployment", roles=["cloud"], data_models=[],
+             hosting={"self_hosted": False, "managed": [{"service": "AWS", "provider": "aws", "clouds": ["aws"]}]})
+    mini.add("gcpcloud", area="deployment", roles=["cloud"], data_models=[],
+             hosting={"self_hosted": False, "managed": [{"service": "GCP", "provider": "gcp", "clouds": ["gcp"]}]})
+    assert picks(run(mini, tmp_path, [need()]))[0] == "ownq"
+    assert picks(run(mini, tmp_path, [need()], context={"existing": ["awscloud"]}))[0] == "ownq"
+    assert picks(run(mini, tmp_path, [need()], context={"existing": ["gcpcloud"]}))[0] == "cloudq"

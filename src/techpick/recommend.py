@@ -114,6 +114,7 @@ class _Context:
     skills: set[str]
     team_size: int | None
     radar: dict[str, tuple[str, str]] = field(default_factory=dict)
+    clouds: set[str] = field(default_factory=set)  # clouds the team already uses (a cloud in `existing`)
 
 
 # What a team's radar ring does to a candidate: hold is a hard no; adopt is preferred.
@@ -321,13 +322,18 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     managed = hosting == "managed" or (not t["self_hosted"])
     complexity = t["managed_complexity"] if managed and t["managed_complexity"] else t["complexity"]
     brought = [] if managed else G.brought_in(g, tech_id, ctx.existing, _allowed(g, rules, need.role))
-    extra = sum(G.tech(g, b)["complexity"] for b in brought)
+    parts = set(G.related(g, tech_id, G.HAS_PART))  # a bundle's complexity already covers its parts
+    extras = [b for b in brought if b not in parts]
     weight = _team_weight(ctx.team_size)
     if complexity > 1:
         terms.append(Term("complexity", f"operational complexity {complexity}/5", round(-0.05 * (complexity - 1) * weight, 4)))
-    if brought:
-        terms.append(Term("brings", f"brings {_join(brought)}", round(-0.03 * extra * weight, 4)))
-        trade.append(f"brings {_join([G.tech(g, b)['name'] for b in brought])} to run as well")
+    if extras:
+        extra = sum(G.tech(g, b)["complexity"] for b in extras)
+        terms.append(Term("brings", f"brings {_join(extras)}", round(-0.03 * extra * weight, 4)))
+        trade.append(f"brings {_join([G.tech(g, b)['name'] for b in extras])} to run as well")
+    bundled = [b for b in brought if b in parts]
+    if bundled:
+        trade.append(f"runs as several parts: {_join([G.tech(g, b)['name'] for b in bundled])}")
     if complexity >= 3:
         trade.append(f"operational complexity {complexity}/5: {t['complexity_reason']}")
     elif complexity <= 2:
@@ -381,9 +387,12 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
             reasons.append(f"managed on {rules.cloud} as {any_offer[0]}")
     elif not t["self_hosted"]:
         only = sorted({cloud for cloud, _, _ in offers})
-        if len(only) == 1:
-            terms.append(Term("lock-in", f"ties you to {only[0]}", -0.05))
-            trade.append(f"only available on {only[0]}: a lock-in")
+        if ctx.clouds and not set(only) & ctx.clouds:
+            terms.append(Term("lock-in", f"not offered on {_join(sorted(ctx.clouds))}, the cloud you use", -0.2))
+            trade.append(f"only on {_join(only)}, not on {_join(sorted(ctx.clouds))}")
+        elif not ctx.clouds and len(only) == 1:
+            terms.append(Term("lock-in", f"only on {only[0]}, and no cloud was stated", -0.15))
+            trade.append(f"only available on {only[0]}: fits only if you run there, and ties you to it")
     if rules.license and rules.license.value != "any":
         reasons.append(f"licence {t['license']} meets {rules.license.value}")
     return terms, reasons, trade
@@ -472,6 +481,8 @@ def recommend(g: nx.MultiDiGraph, reqs: Requirements,
     """
     ctx = _Context(set(reqs.context.existing), _skills(reqs.context.skills), reqs.context.team_size,
                    dict(radar or {}))
+    ctx.clouds = {cloud for tech_id in ctx.existing if G.node(G.TECH, tech_id) in g
+                  and "cloud" in G.tech(g, tech_id)["roles"] for cloud, _, _ in G.offers(g, tech_id)}
     rules = {need.id: reqs.constraints_for(need) for need in reqs.needs}
 
     first = {need.id: evaluate(g, need, rules[need.id], ctx) for need in reqs.needs}
