@@ -439,3 +439,14 @@ def test_a_single_cloud_service_needs_that_cloud(mini, tmp_path):
     assert picks(run(mini, tmp_path, [need()]))[0] == "ownq"
     assert picks(run(mini, tmp_path, [need()], context={"existing": ["awscloud"]}))[0] == "ownq"
     assert picks(run(mini, tmp_path, [need()], context={"existing": ["gcpcloud"]}))[0] == "cloudq"
+
+
+@pytest.mark.parametrize(("fields", "context", "words"), [
+    ({"regions": 3, "consistency": "strong", "latency": "5ms"}, {}, "cross-region round trips"),
+    ({"volume": "2PB"}, {"team_size": 2}, "a lot for a team of 2"),
+])
+def test_more_contradictions_are_warned_about(mini, tmp_path, fields, context, words):
+    mini.add("global", capabilities={"point-lookup": "native", "geo-replication": "native"},
+             scale={"volume": {"sweet": ["1GB", "1PB"], "max": "10PB"}})
+    result = run(mini, tmp_path, [need(**fields)], context=context)
+    assert any(words in w for w in result.warnings)

@@ -566,6 +566,14 @@ def _warnings(g: nx.MultiDiGraph, reqs: Requirements, results: list[NeedResult],
                             "outgrows one application process")
         if need.embedded and need.availability == "high":
             warnings.append(f"{need.id}: an embedded block is as available as the one process it runs in")
+        if (need.regions and need.regions > 1 and need.consistency == "strong" and need.latency is not None
+                and need.latency < 0.05):
+            warnings.append(f"{need.id}: strong consistency across {need.regions} regions waits for cross-region "
+                            f"round trips (tens of ms); a p99 of {format_latency(need.latency)} for writes is "
+                            "unlikely")
+        if need.volume is not None and need.volume >= 1e15 and ctx.team_size is not None and ctx.team_size <= 3:
+            warnings.append(f"{need.id}: {format_volume(need.volume)} is a lot for a team of {ctx.team_size}; "
+                            "a managed service or a smaller scope may be wiser")
         if need.regions and need.regions > 1 and need.consistency == "strong":
             small = ctx.team_size is not None and ctx.team_size <= 3
             if small:
