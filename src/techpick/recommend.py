@@ -321,7 +321,9 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     # operational weight, against the team that will carry it
     managed = hosting == "managed" or (not t["self_hosted"])
     complexity = t["managed_complexity"] if managed and t["managed_complexity"] else t["complexity"]
-    brought = [] if managed else G.brought_in(g, tech_id, ctx.existing, _allowed(g, rules, need.role))
+    # a managed offer runs its own dependencies; what the team runs already has its own in place
+    running = managed or tech_id in ctx.existing
+    brought = [] if running else G.brought_in(g, tech_id, ctx.existing, _allowed(g, rules, need.role))
     parts = set(G.related(g, tech_id, G.HAS_PART))  # a bundle's complexity already covers its parts
     extras = [b for b in brought if b not in parts]
     weight = _team_weight(ctx.team_size)
@@ -516,7 +518,7 @@ def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: _Context, managed
     need_of = {r.picks[0].id: r for r in reversed(results) if r.picks}
     notes: list[str] = []
     for tech_id in list(components):
-        if tech_id in managed:  # the provider runs its dependencies
+        if tech_id in managed or tech_id in ctx.existing:  # their dependencies are in place already
             continue
         first = need_of[tech_id]
         allowed = _allowed(g, rules[first.id], first.role)
