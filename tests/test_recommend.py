@@ -450,3 +450,10 @@ def test_more_contradictions_are_warned_about(mini, tmp_path, fields, context, w
              scale={"volume": {"sweet": ["1GB", "1PB"], "max": "10PB"}})
     result = run(mini, tmp_path, [need(**fields)], context=context)
     assert any(words in w for w in result.warnings)
+
+
+def test_a_heavy_block_the_team_already_carries_weighs_less(mini, tmp_path):
+    mini.add("heavy", operations={"complexity": 5, "reason": "a platform (test entry)"})
+    mini.add("light", operations={"complexity": 2, "reason": "one process (test entry)"}, adoption="widespread")
+    assert picks(run(mini, tmp_path, [need()], context={"team_size": 5}))[0] == "light"
+    assert picks(run(mini, tmp_path, [need()], context={"team_size": 5, "existing": ["heavy"]}))[0] == "heavy"

@@ -326,7 +326,7 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     brought = [] if running else G.brought_in(g, tech_id, ctx.existing, _allowed(g, rules, need.role))
     parts = set(G.related(g, tech_id, G.HAS_PART))  # a bundle's complexity already covers its parts
     extras = [b for b in brought if b not in parts]
-    weight = _team_weight(ctx.team_size)
+    weight = _team_weight(ctx.team_size) * (0.5 if tech_id in ctx.existing else 1.0)  # a burden already carried
     if complexity > 1:
         terms.append(Term("complexity", f"operational complexity {complexity}/5", round(-0.05 * (complexity - 1) * weight, 4)))
     if extras:
