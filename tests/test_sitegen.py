@@ -145,7 +145,9 @@ def test_index_json_holds_what_the_browser_filters_on(files):
     index = json.loads(files["docs/index.json"])
     alpha = next(t for t in index["technologies"] if t["id"] == "alpha")
     assert alpha["url"] == "tech/alpha/"
-    assert alpha["clouds"] == ["aws"] and alpha["first_party_clouds"] == ["aws"]
+    assert alpha["clouds"] == ["aws"]
+    assert alpha["offers"] == [{"cloud": "aws", "service": "Alpha Cloud", "first_party": True}]
+    assert alpha["capabilities"] == {"point-lookup": {"level": "native", "note": None, "via": []}}
     assert alpha["open_source"] and alpha["permissive"] and alpha["self_hosted"]
     assert alpha["requires"] == [["gamma"]]
     assert "messaging" in index["vocabulary"]["roles"]
