@@ -96,3 +96,17 @@ def test_the_same_id_in_two_folders_is_a_duplicate(mini):
     path = mini.add("alpha", area="messaging", roles=["messaging"], data_models=["event"])
     second = mini.root / "storage" / "alpha.yaml"  # files are read in path order: messaging/ comes first
     assert problems(mini.root) == [f"{second}:1:1: id: duplicate id 'alpha', also in {path}"]
+
+
+def test_a_directory_named_like_an_entry_is_a_problem_not_a_crash(mini):
+    mini.add("alpha")
+    (mini.root / "storage" / "beta.yaml").mkdir()
+    assert any("beta.yaml" in p and "is a directory" in p for p in problems(mini.root))
+
+
+def test_the_digest_covers_the_vocabulary(mini):
+    mini.add("alpha")
+    before = load_catalog(mini.root).digest
+    vocab = mini.root / "vocabulary.yaml"
+    vocab.write_text(vocab.read_text() + "\n# a comment changes the bytes\n")
+    assert load_catalog(mini.root).digest != before

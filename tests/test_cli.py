@@ -160,3 +160,24 @@ def test_same_input_same_output_across_processes():
                               capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2", "3")}
     assert len(outputs) == 1 and outputs.pop().startswith("{")
+
+
+def test_writing_output_fails_cleanly(runner, tiny, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    result = runner.invoke(cli, ["graph", "export", "-o", str(out), "--catalog", str(tiny)])
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+    result = runner.invoke(cli, ["graph", "export", "-o", str(out / "no" / "g.json"), "--catalog", str(tiny)])
+    assert result.exit_code == 2 and "cannot write" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_site_build_never_replaces_a_folder_of_someone_s_files(runner, tmp_path):
+    (tmp_path / "notes.md").write_text("mine")
+    result = runner.invoke(cli, ["site", "build", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "not empty" in result.stderr
+    assert (tmp_path / "notes.md").read_text() == "mine"
+
+
+def test_search_limit_must_be_positive(runner, tiny):
+    assert runner.invoke(cli, ["search", "kafka", "--limit", "0", "--catalog", str(tiny)]).exit_code == 2

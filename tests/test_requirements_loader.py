@@ -99,3 +99,20 @@ def test_need_constraints_override_the_file_constraints(catalog, tmp_path):
     merged = reqs.constraints_for(reqs.needs[0])
     assert merged.license.value == "open-source"
     assert merged.hosting.value == "self-hosted"
+
+
+def test_quantities_keep_their_exact_values(catalog, tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("version: 1\ncontext:\n  existing: [alfa]\nneeds:\n  - id: db\n    role: storage\n"
+                    "    volume: 1001GB\n    throughput: 12345/s\n    latency: 1234us\n")
+    need = load_requirements(path, catalog).needs[0]
+    assert (need.volume, need.throughput) == (1001e9, 12345.0)
+    assert need.latency == pytest.approx(0.001234)
+
+
+def test_exclusions_of_the_file_and_the_need_add_up(catalog, tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("version: 1\nconstraints:\n  exclude: [alpha]\nneeds:\n  - id: db\n    role: storage\n"
+                    "    constraints:\n      exclude: [beta]\n")
+    reqs = load_requirements(path, catalog)
+    assert reqs.constraints_for(reqs.needs[0]).exclude == ["alpha", "beta"]

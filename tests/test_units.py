@@ -43,3 +43,10 @@ def test_formatting_round_trips():
     assert format_volume(1.5e15) == "1.5PB"
     assert format_throughput(20_000) == "20k/s"
     assert format_throughput(300 / 86400) == "300/d"
+
+
+def test_absurd_sizes_are_refused_not_overflowed():
+    with pytest.raises(ValueError, match="out of range"):
+        parse_throughput("1" + "0" * 295 + "G/s")
+    with pytest.raises(ValueError, match="out of range"):
+        parse_volume("5000000000PB")

@@ -575,7 +575,7 @@
     };
     const merged = Object.assign({}, file.constraints || {}, raw.constraints || {});
     const rules = { license: merged.license || null, hosting: merged.hosting || null, cloud: merged.cloud || null,
-      exclude: ids(merged.exclude) };
+      exclude: ids(((file.constraints || {}).exclude || []).concat((raw.constraints || {}).exclude || [])) };
     const context = file.context || {};
     const ctx = { existing: new Set(ids(context.existing)),
       skills: skillSet((context.skills || []).map(function (s) { return String(s).trim().toLowerCase(); })),

@@ -2,7 +2,9 @@
 
 Load a catalog, state requirements, and get one or two blocks per need::
 
-    from techpick import load_catalog, load_requirements, build_graph, recommend
+    from techpick import load_catalog, load_requirements
+    from techpick.graph import build_graph
+    from techpick.recommend import recommend
     catalog = load_catalog()
     reqs = load_requirements(Path("examples/oltp-web-app.yaml"), catalog)
     result = recommend(build_graph(catalog), reqs)

@@ -166,20 +166,22 @@ class Catalog:
         return Problem(origin.file, line, column, ".".join(map(str, path)), message)
 
     def resolve_requirements(self, reqs: Requirements) -> Requirements:
-        """The same requirements with aliases replaced by ids (output always prints ids)."""
-        data = reqs.model_dump(mode="python", exclude_unset=True)
+        """The same requirements with aliases replaced by ids (output always prints ids).
+
+        Copies rather than re-validates, so quantities keep their exact values.
+        """
 
         def ids(names: list[str]) -> list[str]:
             return list(dict.fromkeys(self.resolve(n) or n for n in names))
 
-        if "constraints" in data and "exclude" in data["constraints"]:
-            data["constraints"]["exclude"] = ids(data["constraints"]["exclude"])
-        if "context" in data and "existing" in data["context"]:
-            data["context"]["existing"] = ids(data["context"]["existing"])
-        for need in data["needs"]:
-            if "constraints" in need and "exclude" in need["constraints"]:
-                need["constraints"]["exclude"] = ids(need["constraints"]["exclude"])
-        return Requirements.model_validate(data)
+        def constraints(c: Any) -> Any:
+            return c.model_copy(update={"exclude": ids(c.exclude)}) if "exclude" in c.model_fields_set else c
+
+        needs = [need.model_copy(update={"constraints": constraints(need.constraints)}) for need in reqs.needs]
+        context = reqs.context.model_copy(update={"existing": ids(reqs.context.existing)}) \
+            if "existing" in reqs.context.model_fields_set else reqs.context
+        return reqs.model_copy(update={"constraints": constraints(reqs.constraints), "context": context,
+                                       "needs": needs})
 
     def check_requirements(self, reqs: Requirements, marks: Marks, file: str) -> list[Problem]:
         """Words of a requirements file that this catalog does not know."""

@@ -52,7 +52,17 @@ def _radar(radar_file: Path | None, catalog: Any) -> Any:
     return load_radar(radar_file, catalog)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Group(click.Group):
+    """Turns library errors into exit status 2 for every command, however it is invoked."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TechpickError as exc:
+            raise Refused(str(exc)) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="techpick")
 def cli() -> None:
     """techpick: technology selection as code.
@@ -117,7 +127,7 @@ def show(name: str, fmt: str, catalog_dir: Path | None) -> None:
     catalog = _catalog(catalog_dir)
     tech = catalog.get(name)
     if tech is None:
-        raise Refused(f"unknown technology {name!r}; {hint(name, catalog.known_names())}")
+        raise Refused(f"unknown technology {name!r}; {catalog.tech_hint(name)}")
     if fmt == "json":
         click.echo(json.dumps(tech.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
@@ -126,7 +136,7 @@ def show(name: str, fmt: str, catalog_dir: Path | None) -> None:
 
 @cli.command("search")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", default=10, show_default=True)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1))
 @catalog_option
 def search_cmd(query: tuple[str, ...], limit: int, catalog_dir: Path | None) -> None:
     """Search names, aliases, keywords, capabilities and descriptions (typo-tolerant).
@@ -212,9 +222,9 @@ def graph_export(fmt: str, output: Path | None, catalog_dir: Path | None) -> Non
     if output is None:
         click.echo(text, nl=False)
     else:
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, output)
+        from techpick.files import atomic_write
+
+        atomic_write(output, text)
         click.echo(f"wrote {output}", err=True)
 
 
@@ -259,9 +269,9 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, output)
+    from techpick.files import atomic_write
+
+    atomic_write(output, text)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -382,7 +392,7 @@ def check(req_file: Path, stack: str | None, record_file: Path | None, radar_fil
         names = [value if sep else key for key, sep, value in pairs]
         for name in names:
             if catalog.resolve(name) is None:
-                raise Refused(f"--stack: unknown technology {name!r}; {hint(name, catalog.known_names())}")
+                raise Refused(f"--stack: unknown technology {name!r}; {catalog.tech_hint(name)}")
         ids = [catalog.resolve(name) or name for name in names]
         decided = {key: tid for (key, _, _), tid in zip(pairs, ids)} if pairs[0][1] else ids
     radar = _radar(radar_file, catalog)
@@ -451,6 +461,11 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # `techpick ... | head`: the reader left; nothing to say
+        sys.exit(1)
+    except OSError as exc:  # e.g. stdout on a full disk
+        click.echo(f"techpick: cannot write output: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     except Exception as exc:  # a bug: say so briefly; TECHPICK_DEBUG=1 shows the traceback
         if os.environ.get("TECHPICK_DEBUG"):
             raise

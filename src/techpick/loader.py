@@ -57,17 +57,24 @@ def load_kb(directory: Path | None = None) -> dict[str, str]:
     return pages
 
 
-def read_file(path: Path, label: str | None = None) -> tuple[Any, Marks]:
-    """Bytes of one file -> plain data and marks; missing or unreadable files are Problems."""
+def read_bytes(path: Path, label: str | None = None) -> bytes:
+    """The bytes of one file; missing or unreadable files are Problems."""
     name = label or str(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(name, None, None, "", "file not found")]) from None
     except IsADirectoryError:
         raise InputError([Problem(name, None, None, "", "is a directory, expected a YAML file")]) from None
     except OSError as exc:
         raise InputError([Problem(name, None, None, "", f"cannot be read: {exc.strerror}")]) from None
+
+
+def read_file(path: Path, label: str | None = None, raw: bytes | None = None) -> tuple[Any, Marks]:
+    """Bytes of one file -> plain data and marks; missing or unreadable files are Problems."""
+    name = label or str(path)
+    if raw is None:
+        raw = read_bytes(path, name)
     try:
         return read_yaml(raw, name)
     except ValueError as exc:
@@ -164,12 +171,13 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     technologies: list[Technology] = []
     origins: dict[str, Origin] = {}
     digest = hashlib.sha256()
+    digest.update(VOCABULARY_FILE.encode() + b"\0" + read_bytes(root / VOCABULARY_FILE) + b"\0")
     for path in sorted(root.glob("*/*.yaml")):
         label = str(path)
         try:
-            raw = path.read_bytes()
+            raw = read_bytes(path, label)
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + raw + b"\0")
-            data, marks = read_file(path)
+            data, marks = read_file(path, label, raw)
             tech = validate(Technology, data, marks, label)
         except InputError as exc:
             problems.extend(exc.problems)

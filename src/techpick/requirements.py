@@ -86,9 +86,13 @@ class Requirements(Strict):
         return self
 
     def constraints_for(self, need: Need) -> Constraints:
-        """The file's constraints with the need's own overrides applied."""
+        """The file's constraints with the need's own overrides applied.
+
+        Exclusions add up: an id the file never wants stays excluded in every need.
+        """
         override = need.constraints.model_dump(exclude_unset=True)
         merged = self.constraints.model_dump(exclude_unset=True) | override
+        merged["exclude"] = list(dict.fromkeys([*self.constraints.exclude, *need.constraints.exclude]))
         return Constraints.model_validate(merged)
 
 

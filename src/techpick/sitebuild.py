@@ -9,14 +9,14 @@ techpick works without the `site` extra.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from techpick.errors import InputError, SiteError
+from techpick.errors import InputError, SiteError, TechpickError
+from techpick.files import atomic_write
 from techpick.loader import check_kb, default_catalog_dir, default_kb_dir, load_catalog, load_kb
 from techpick.sitegen import DOCS, generate
 
@@ -73,12 +73,33 @@ def generate_project(catalog_dir: Path | None = None, kb_dir: Path | None = None
     return generate(catalog, kb, read_sources(sources_dir)), len(catalog)
 
 
+MARKER = ".techpick-site"
+
+
+def _claim(root: Path) -> None:
+    """Refuse to write into a folder that holds someone's own files.
+
+    A build removes stale pages and MkDocs empties its site folder, so the
+    output folder must be new, empty, or one that an earlier build marked.
+    """
+    if root.exists() and not root.is_dir():
+        raise TechpickError(f"--out {root}: is a file; choose a new or empty folder")
+    if root.is_dir() and any(root.iterdir()) and not (root / MARKER).is_file():
+        raise TechpickError(f"--out {root}: the folder is not empty and was not made by `techpick site build`; "
+                            "choose a new or empty folder (its files would be replaced)")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TechpickError(f"--out {root}: cannot create it: {exc.strerror or exc}") from None
+    atomic_write(root / MARKER, "made by techpick site build; its contents are replaced on every build\n")
+
+
 def write_tree(files: Mapping[str, str], root: Path) -> int:
     """Write the generated files under root; only changed ones are rewritten, stale pages are removed.
 
     Returns how many files changed. The built HTML (root/site) is left alone.
     """
-    root.mkdir(parents=True, exist_ok=True)
+    _claim(root)
     changed = 0
     for relative, body in files.items():
         path = root / relative
@@ -86,9 +107,7 @@ def write_tree(files: Mapping[str, str], root: Path) -> int:
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        atomic_write(path, data)
         changed += 1
     docs = root / DOCS
     wanted = {root / relative for relative in files}

@@ -50,9 +50,13 @@ def _text(value: object, form: str) -> str:
     return text
 
 
-def _finite(number: float, form: str) -> float:
-    if not math.isfinite(number):
-        raise ValueError(f"expected {form}")
+# Beyond these no real system is meant; refusing them keeps every later x100 finite.
+LIMITS = {"latency": 365 * 86400.0, "volume": 1e21, "throughput": 1e12}
+
+
+def _finite(number: float, form: str, kind: str) -> float:
+    if not math.isfinite(number) or number > LIMITS[kind]:
+        raise ValueError(f"{number:.3g} is out of range; expected {form}")
     return number
 
 
@@ -63,7 +67,7 @@ def parse_latency(value: object) -> float:
     if not match or match["unit"] not in LATENCY_UNITS:
         unit = match["unit"] if match else text
         raise ValueError(f"unknown unit or form {unit!r}; expected {LATENCY_FORM}")
-    return _finite(float(match["num"]) * LATENCY_UNITS[match["unit"]], LATENCY_FORM)
+    return _finite(float(match["num"]) * LATENCY_UNITS[match["unit"]], LATENCY_FORM, "latency")
 
 
 def parse_volume(value: object) -> float:
@@ -73,7 +77,7 @@ def parse_volume(value: object) -> float:
     unit = match["unit"].upper() if match else ""
     if not match or unit not in VOLUME_UNITS:
         raise ValueError(f"unknown unit or form {text!r}; expected {VOLUME_FORM}")
-    return _finite(float(match["num"]) * VOLUME_UNITS[unit], VOLUME_FORM)
+    return _finite(float(match["num"]) * VOLUME_UNITS[unit], VOLUME_FORM, "volume")
 
 
 def parse_throughput(value: object) -> float:
@@ -83,7 +87,7 @@ def parse_throughput(value: object) -> float:
     if not match or match["unit"] not in PER_UNITS:
         raise ValueError(f"cannot read {text!r}; expected {THROUGHPUT_FORM}")
     count = float(match["num"]) * COUNT_SUFFIXES[match["suffix"]]
-    return _finite(count / PER_UNITS[match["unit"]], THROUGHPUT_FORM)
+    return _finite(count / PER_UNITS[match["unit"]], THROUGHPUT_FORM, "throughput")
 
 
 def format_latency(seconds: float) -> str:
