@@ -335,15 +335,6 @@ def delete_batches(nodes: Iterable[NodeId], edges: Iterable[EdgeId], size: int =
     return out
 
 
-def node_batches(g: nx.MultiDiGraph, size: int = BATCH) -> list[Batch]:
-    """(query, rows) per label and chunk, in a stable order."""
-    return write_batches(node_records(g), [], size)
-
-
-def edge_batches(g: nx.MultiDiGraph, size: int = BATCH) -> list[Batch]:
-    return write_batches([], edge_records(g), size)
-
-
 # ---- records -> graph --------------------------------------------------------------
 
 def graph_from_records(meta: dict[str, Any], nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord],

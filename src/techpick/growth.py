@@ -96,27 +96,25 @@ def growth_paths(g: nx.MultiDiGraph, reqs: Requirements, base: Recommendation | 
     return paths
 
 
-def _why_changed(ranked: list[Candidate], old: str, new: str | None) -> str:
-    """The requirement that moved the decision, in the words of the engine."""
+def _why_moved(ranked: list[Candidate], old: str, other: str | None, *, dropped: bool) -> str:
+    """Why a former pick lost its place: the requirement it fails, or the terms it lost on."""
     old_cand = next((c for c in ranked if c.id == old), None)
-    new_cand = next((c for c in ranked if c.id == new), None) if new else None
+    other_cand = next((c for c in ranked if c.id == other), None) if other else None
     if old_cand is None:
         return f"{old} is no longer a candidate"
     if old_cand.failures:
         return f"{old} fails: " + "; ".join(old_cand.failures)
-    if new_cand is None:
-        return "nothing in the catalog meets the requirements at this size"
-    return f"{new} now ranks above {old} ({why_not(old_cand, new_cand)[0]})"
+    if other_cand is None:
+        return f"{old} drops out" if dropped else "nothing in the catalog meets the requirements at this size"
+    lost = why_not(old_cand, other_cand)[0]
+    return f"{old} drops out ({lost})" if dropped else f"{other} now ranks above {old} ({lost})"
+
+
+def _why_changed(ranked: list[Candidate], old: str, new: str | None) -> str:
+    """The requirement that moved the decision, in the words of the engine."""
+    return _why_moved(ranked, old, new, dropped=False)
 
 
 def _why_dropped(ranked: list[Candidate], old: str, best: str | None) -> str:
     """Why a former second pick is no longer shortlisted."""
-    old_cand = next((c for c in ranked if c.id == old), None)
-    best_cand = next((c for c in ranked if c.id == best), None) if best else None
-    if old_cand is None:
-        return f"{old} is no longer a candidate"
-    if old_cand.failures:
-        return f"{old} fails: " + "; ".join(old_cand.failures)
-    if best_cand is None:
-        return f"{old} drops out"
-    return f"{old} drops out ({why_not(old_cand, best_cand)[0]})"
+    return _why_moved(ranked, old, best, dropped=True)

@@ -241,10 +241,6 @@ class Technology(Strict):
     avoid_when: list[str] = Field(min_length=1, description="situations it does not fit")
     sources: list[Source] = Field(min_length=2, description="at least two, official documentation first")
 
-    @property
-    def area_role(self) -> str:
-        return self.roles[0]
-
 
 class Meaning(Strict):
     meaning: str = Field(min_length=1)

@@ -41,7 +41,6 @@ STACK_REUSE_GAP = 0.08
 CONSIDERED = 4
 # Roles whose blocks pass data to each other: a missing integration there is glue to write.
 DATA_ROLES = {"storage", "messaging", "batch-processing", "stream-processing", "query-engine"}
-PROCESSING_ROLES = {"batch-processing", "stream-processing", "query-engine"}
 SKILL_FAMILIES = {"java": "jvm", "scala": "jvm", "kotlin": "jvm", "clojure": "jvm", "groovy": "jvm",
                   "typescript": "javascript", "node": "javascript", "elixir": "erlang", "c++": "cpp", "c#": "dotnet"}
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from techpick.models import ID_PATTERN, Id, Latency, Strict, Throughput, Volume, Word
+from techpick.models import Id, Latency, Strict, Throughput, Volume, Word
 
 
 class LicenseRule(str, Enum):
@@ -95,5 +95,3 @@ class Requirements(Strict):
         merged["exclude"] = list(dict.fromkeys([*self.constraints.exclude, *need.constraints.exclude]))
         return Constraints.model_validate(merged)
 
-
-NEED_ID_PATTERN = ID_PATTERN

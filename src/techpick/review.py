@@ -35,7 +35,7 @@ ROLE_NOUNS = {
     "logging": "logging stack", "metrics": "metrics system", "tracing": "tracing system", "data-format": "data format",
     "language": "language",
 }
-PROCESSING_ROLES = {"batch-processing", "stream-processing", "query-engine"}
+PROCESSING_ROLES = {"batch-processing", "stream-processing", "query-engine"}  # volume is per day
 OUTCOME_REASONS = 3
 # Engine phrases, rewritten so that they read as a clause after "because".
 _REWRITES: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p), r) for p, r in (
