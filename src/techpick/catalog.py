@@ -71,7 +71,8 @@ class Catalog:
         return [t for t in self.technologies if role in t.roles]
 
     def area_of(self, tech: Technology) -> str:
-        return self.vocabulary.roles[tech.roles[0]].area if tech.roles[0] in self.vocabulary.roles else ""
+        role = tech.primary_role
+        return self.vocabulary.roles[role].area if role in self.vocabulary.roles else ""
 
     def is_open_source(self, tech: Technology) -> bool:
         return any(kind in OPEN_SOURCE_KINDS for kind in self.vocabulary.license_kinds(tech.license.spdx))
@@ -123,6 +124,9 @@ class Catalog:
                     yield self._at(tech, ("capability_via", cap, i),
                                    f"{target!r} is not in the catalog; {hint(target, self.by_id)}")
         yield from self._words(tech, ("skills",), tech.skills, v.skills, "skill")
+        if v.kinds:
+            yield from self._words(tech, ("kind",), [tech.kind.value], v.kinds, "kind", scalar=True)
+        yield from self._words(tech, ("languages",), tech.languages, v.language_skills(), "language")
         yield from self._words(tech, ("runtime",), [tech.runtime], v.runtimes, "runtime", scalar=True)
         for i, offer in enumerate(tech.hosting.managed):
             yield from self._words(tech, ("hosting", "managed", i, "clouds"), offer.clouds, v.clouds, "cloud")
@@ -130,9 +134,10 @@ class Catalog:
             if part.strip() not in v.licenses:
                 yield self._at(tech, ("license", "spdx"), f"unknown licence {part.strip()!r}; {hint(part.strip(), v.licenses)}")
         origin = self.origins.get(tech.id)
-        if origin and tech.roles and tech.roles[0] in v.roles and v.roles[tech.roles[0]].area != origin.folder:
-            yield self._at(tech, ("roles",), f"main role {tech.roles[0]!r} belongs to area "
-                           f"{v.roles[tech.roles[0]].area!r}, but the file is in {origin.folder!r}/")
+        main = tech.primary_role
+        if origin and main in v.roles and v.roles[main].area != origin.folder:
+            yield self._at(tech, ("main_role",) if tech.main_role else ("roles",), f"main role {main!r} belongs to area "
+                           f"{v.roles[main].area!r}, but the file is in {origin.folder!r}/")
         rel = tech.relations
         for name in ("integrates_with", "alternative_to", "part_of"):
             for i, target in enumerate(getattr(rel, name)):

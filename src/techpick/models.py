@@ -13,7 +13,7 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
 from techpick import units
 
@@ -97,6 +97,53 @@ class State(str, Enum):
     archived = "archived"
 
 
+class Kind(str, Enum):
+    """What sort of thing an entry is: hosting and availability apply to services and platforms only."""
+
+    service = "service"
+    library = "library"
+    tool = "tool"
+    format = "format"
+    standard = "standard"
+    language = "language"
+    platform = "platform"
+
+
+class Ceiling(str, Enum):
+    """Whether a `max` is a limit the documentation states or our judgement of what works."""
+
+    documented = "documented"
+    judgement = "judgement"
+
+
+class Operation(str, Enum):
+    """Kinds of operation whose latency differs enough to matter for a choice."""
+
+    point_read = "point-read"
+    write = "write"
+    analytic_query = "analytic-query"
+    end_to_end = "end-to-end"
+
+
+class OfferStatus(str, Enum):
+    ga = "ga"
+    preview = "preview"
+    edition_only = "edition-only"
+    deprecated = "deprecated"
+    withdrawn = "withdrawn"
+
+
+class EventKind(str, Enum):
+    released = "released"
+    relicensed = "relicensed"
+    renamed = "renamed"
+    split = "split"
+    moved = "moved"
+    deprecated = "deprecated"
+    archived = "archived"
+    end_of_life = "end-of-life"
+
+
 class Adoption(str, Enum):
     widespread = "widespread"
     common = "common"
@@ -130,6 +177,12 @@ class ManagedOffer(Strict):
     clouds: list[Word] = Field(min_length=1, description="clouds where it can be bought")
     url: str | None = Field(None, description="the offer's page")
     price: Price | None = Field(None, description="optional list price, used by sizing estimates")
+    status: OfferStatus = Field(OfferStatus.ga, description="ga, preview, edition-only, deprecated or withdrawn")
+    note: str | None = Field(None, description="what the status or the offer's limits mean, in a sentence")
+    complexity: int | None = Field(
+        None, ge=1, le=5, description="operational weight of this offer, when it differs from operations.managed_complexity"
+    )
+    high_availability: Support | None = Field(None, description="this offer's failover, when it differs from the product's")
 
 
 class Hosting(Strict):
@@ -141,16 +194,27 @@ class Hosting(Strict):
 class VolumeRange(Strict):
     sweet: tuple[Volume, Volume] = Field(description="the range it is built for: [low, high]")
     max: Volume = Field(description="the practical ceiling known to work")
+    ceiling: Ceiling = Field(
+        Ceiling.judgement, description="documented: a hard limit the docs state; judgement: beyond it costs, it does not break"
+    )
 
 
 class ThroughputRange(Strict):
     sweet: tuple[Throughput, Throughput] = Field(description="the range it is built for: [low, high]")
     max: Throughput = Field(description="the practical ceiling known to work")
+    ceiling: Ceiling = Field(
+        Ceiling.judgement, description="documented: a hard limit the docs state; judgement: beyond it costs, it does not break"
+    )
 
 
 class Scale(Strict):
     latency_p99: Latency | None = Field(
         None, description="typical best p99 of the main operation on a well-sized deployment"
+    )
+    latency: dict[Operation, Latency] = Field(
+        default_factory=dict,
+        description="best p99 per kind of operation where it differs from the main one (point-read, write, "
+        "analytic-query, end-to-end)",
     )
     volume: VolumeRange | None = Field(None, description="data held (processed per day for processing); absent: holds none")
     throughput: ThroughputRange | None = Field(None, description="operations or events per second at peak")
@@ -184,6 +248,15 @@ class Status(Strict):
     note: str | None = Field(None, description="what happened, in a sentence")
 
 
+class Event(Strict):
+    """A dated change of a project's status, so that the catalog knows what happened and when."""
+
+    date: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$", description="YYYY-MM or YYYY-MM-DD")
+    kind: EventKind = Field(description="released, relicensed, renamed, split, moved, deprecated, archived, end-of-life")
+    note: str = Field(min_length=5, description="what happened, in a sentence")
+    source: str = Field(pattern=r"^https?://", description="where it is announced")
+
+
 class Relations(Strict):
     requires: list[str] = Field(
         default_factory=list, description="hard dependencies; 'a|b' means one of them"
@@ -213,7 +286,9 @@ class Technology(Strict):
     id: Id
     name: str = Field(min_length=1, description="display name")
     aliases: list[Id] = Field(default_factory=list, description="other ids a requirements file may use")
-    roles: list[Word] = Field(min_length=1, description="roles of the vocabulary, main role first")
+    kind: Kind = Field(Kind.service, description="service, library, tool, format, standard, language or platform")
+    main_role: Word | None = Field(None, description="the role it is built for (one of `roles`); absent: the first")
+    roles: list[Word] = Field(min_length=1, description="roles of the vocabulary it fills on its own")
     data_models: list[Word] = Field(default_factory=list, description="data models, main one first")
     description: str = Field(min_length=40, description="at least two sentences, in our own words")
     homepage: str = Field(pattern=r"^https?://", description="the official site")
@@ -233,6 +308,10 @@ class Technology(Strict):
     scaling: Scaling = Field(description="how it grows: embedded, single-node, vertical, horizontal, serverless")
     operations: Operations = Field(description="what it costs to run")
     runtime: Word = Field(description="what it runs on: a runtime of the vocabulary")
+    languages: list[Word] = Field(
+        default_factory=list,
+        description="for embedded libraries: the programming languages (skills) whose programs can embed it",
+    )
     skills: list[Word] = Field(default_factory=list, description="skills that make a team effective with it")
     adoption: Adoption = Field(description="how widely it is used in production (judgement)")
     status: Status = Field(default_factory=Status, description="maintenance status; retired projects name a successor")
@@ -240,15 +319,52 @@ class Technology(Strict):
     use_when: list[str] = Field(min_length=1, description="situations it fits, in short sentences")
     avoid_when: list[str] = Field(min_length=1, description="situations it does not fit")
     sources: list[Source] = Field(min_length=2, description="at least two, official documentation first")
+    reviewed: str | None = Field(
+        None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM when the entry was last checked against its sources"
+    )
+    events: list[Event] = Field(default_factory=list, description="dated status history, oldest first")
+
+    @model_validator(mode="after")
+    def _main_role_is_a_role(self) -> Technology:
+        if self.main_role is not None and self.main_role not in self.roles:
+            raise ValueError(f"main_role {self.main_role!r} is not one of the entry's roles")
+        return self
+
+    @property
+    def primary_role(self) -> str:
+        """The role the block is built for: stated, or the first for catalogs written before `main_role`."""
+        return self.main_role or self.roles[0]
+
+    @property
+    def hosted(self) -> bool:
+        """Whether hosting and availability apply: they do to services and platforms, not to libraries or formats."""
+        return self.kind in (Kind.service, Kind.platform)
 
 
 class Meaning(Strict):
     meaning: str = Field(min_length=1)
+    ru: str | None = Field(None, description="the word in Russian, for search")
+    title: str | None = Field(None, description="how to write the word as a title when it is not plain words (CI/CD)")
 
 
 class RoleDef(Meaning):
     area: Word
     implies: list[Word] = Field(default_factory=list, description="capabilities any need of this role expects")
+    noun: str | None = Field(None, description="what one block of the role is called in a sentence ('data store')")
+
+
+class KindDef(Meaning):
+    hosted: bool = Field(description="whether hosting and availability apply to it (a running service) or not")
+
+
+class RuntimeDef(Meaning):
+    vm: bool = Field(False, description="a virtual machine: embedded libraries on it embed only in its languages")
+
+
+class SkillDef(Meaning):
+    family: Word | None = Field(None, description="the broader skill it implies (java -> jvm)")
+    language: bool = Field(False, description="a programming language or runtime skill")
+    runtime: Word | None = Field(None, description="for a language: the runtime its programs run on")
 
 
 class CapabilityDef(Meaning):
@@ -263,15 +379,30 @@ class Vocabulary(Strict):
     """The words a catalog may use, each with a one-line meaning."""
 
     areas: dict[Word, Meaning]
+    kinds: dict[Word, KindDef] = Field(default_factory=dict, description="what sort of thing an entry is")
     roles: dict[Word, RoleDef]
     data_models: dict[Word, Meaning]
     capabilities: dict[Word, CapabilityDef]
     levels: dict[Word, Meaning]
     clouds: dict[Word, Meaning]
-    runtimes: dict[Word, Meaning]
-    skills: dict[Word, Meaning]
+    runtimes: dict[Word, RuntimeDef]
+    skills: dict[Word, SkillDef]
     licenses: dict[str, LicenseDef]
     scales: dict[Word, dict[str, str]] = Field(description="what each judgement level means")
+    acronyms: dict[Word, str] = Field(default_factory=dict, description="parts of words written in capitals (ci -> CI)")
+
+    def language_skills(self) -> set[str]:
+        return {name for name, skill in self.skills.items() if skill.language}
+
+    def skill_closure(self, skills: list[str]) -> set[str]:
+        """The skills themselves and the families they imply (java -> jvm)."""
+        out = set(skills)
+        out |= {self.skills[s].family for s in skills if s in self.skills and self.skills[s].family}
+        return {s for s in out if s}
+
+    def runtime_languages(self, runtime: str) -> set[str]:
+        """Language skills whose programs run on a runtime (jvm -> java, scala, kotlin, jvm)."""
+        return {name for name, skill in self.skills.items() if skill.language and (skill.runtime == runtime or name == runtime)}
 
     def license_kinds(self, spdx: str) -> list[str]:
         """Kinds of each alternative of an SPDX 'A OR B' expression."""
