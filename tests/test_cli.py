@@ -114,8 +114,8 @@ def test_recommend_bad_file_exits_2_with_nothing_on_stdout(tiny, tmp_path):
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == f"techpick: {bad}:4:5: needs.0.role: unknown role 'storag'; did you mean storage? " \
                           f"accepted: batch-processing, ci-cd, cloud, configuration-management, container-orchestration, " \
-                          f"containers, coordination, data-format, infrastructure-as-code, language, " \
-                          f"logging, messaging, ... (19 in all)\n"
+                          f"containers, coordination, data-catalog, data-format, data-integration, " \
+                          f"feature-store, infrastructure-as-code, ... (24 in all)\n"
 
 
 def test_graph_export_writes_atomically(runner, tiny, tmp_path):
