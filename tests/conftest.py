@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "catalog"
 SHARED = ROOT.parent / "shared"
+
+# The compiled-catalog cache of every run (in process and in subprocesses) goes to a
+# folder of this session, never into the user's own cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="techpick-test-cache-")
 
 BASE: dict[str, Any] = {
     "name": "Example",

@@ -21,6 +21,7 @@ class Origin:
     file: str
     marks: Marks
     folder: str
+    path: str = ""  # relative to the catalog folder, POSIX: storage/postgresql.yaml
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Catalog:
     technologies: list[Technology]
     origins: dict[str, Origin] = field(default_factory=dict)
     digest: str = ""
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256 of its bytes, vocabulary included
 
     def __post_init__(self) -> None:
         self.technologies = sorted(self.technologies, key=lambda t: t.id)

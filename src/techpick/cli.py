@@ -27,7 +27,16 @@ class Refused(click.ClickException):
         click.echo(f"techpick: {self.message}", err=True)
 
 
+def _remember_no_cache(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["techpick.no_cache"] = value
+    return value
+
+
 def catalog_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--catalog DIR and --no-cache; `_catalog` reads both."""
+    func = click.option("--no-cache", is_flag=True, expose_value=False, callback=_remember_no_cache,
+                        envvar="TECHPICK_NO_CACHE",
+                        help="Read and validate every catalog file; neither use nor write the compiled cache.")(func)
     return click.option("--catalog", "catalog_dir", type=click.Path(path_type=Path), default=None,
                         help="Catalog directory (default: the shipped catalog).")(func)
 
@@ -35,7 +44,8 @@ def catalog_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def _catalog(catalog_dir: Path | None) -> Any:
     from techpick.loader import load_catalog
 
-    return load_catalog(catalog_dir)
+    no_cache = click.get_current_context().meta.get("techpick.no_cache", False)
+    return load_catalog(catalog_dir, cache=not no_cache)
 
 
 def radar_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -402,6 +412,38 @@ def check(req_file: Path, stack: str | None, record_file: Path | None, radar_fil
         sys.exit(1)
 
 
+@cli.group("cache")
+def cache_group() -> None:
+    """Inspect or clear the compiled-catalog cache (in $XDG_CACHE_HOME/techpick or ~/.cache/techpick)."""
+
+
+@cache_group.command("info")
+def cache_info() -> None:
+    """List the cached catalogs: file, catalog folder, entries and size.
+
+    Example: techpick cache info
+    """
+    from techpick.cache import cache_dir, entries
+
+    found = entries()
+    click.echo(f"cache folder: {cache_dir()}")
+    for entry in found:
+        click.echo(f"{entry.path.name}  {entry.technologies} technologies  {entry.size / 1e6:.1f} MB  {entry.catalog}")
+    click.echo(f"{len(found)} cached catalog{'s' if len(found) != 1 else ''}")
+
+
+@cache_group.command("clear")
+def cache_clear() -> None:
+    """Remove every cached catalog; the next run reads the YAML files again.
+
+    Example: techpick cache clear
+    """
+    from techpick.cache import cache_dir, clear
+
+    removed = clear()
+    click.echo(f"removed {removed} file{'s' if removed != 1 else ''} from {cache_dir()}")
+
+
 @cli.group()
 def site() -> None:
     """Build or serve the docs site (needs: pip install 'techpick[site]')."""
@@ -410,7 +452,8 @@ def site() -> None:
 def _site_sources(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=None,
                         help="Knowledge base (default: the shipped one).")(func)
-    return catalog_option(func)
+    return click.option("--catalog", "catalog_dir", type=click.Path(path_type=Path), default=None,
+                        help="Catalog directory (default: the shipped catalog).")(func)
 
 
 @site.command("build")

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from techpick.catalog import Catalog
+from techpick.gcpause import gc_paused
 from techpick.models import Technology
 
 # node kinds
@@ -89,6 +90,11 @@ def tech_properties(tech: Technology, catalog: Catalog) -> dict[str, Any]:
 
 def build_graph(catalog: Catalog) -> nx.MultiDiGraph:
     """The whole catalog as one graph; pure: the catalog is not changed."""
+    with gc_paused():
+        return _build_graph(catalog)
+
+
+def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(digest=catalog.digest, technologies=len(catalog))
     vocab = catalog.vocabulary
     for name, area in vocab.areas.items():

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from techpick.catalog import Catalog, Origin
 from techpick.errors import InputError, Problem
+from techpick.gcpause import gc_paused
 from techpick.models import Technology, Vocabulary
 from techpick.requirements import Requirements
 from techpick.suggest import closest, hint
@@ -161,22 +162,48 @@ def load_vocabulary(directory: Path) -> tuple[Vocabulary, Marks]:
     return validate(Vocabulary, data, marks, str(path)), marks
 
 
-def load_catalog(directory: Path | None = None) -> Catalog:
-    """Read and check a catalog directory; every problem in every file is reported at once."""
+def load_catalog(directory: Path | None = None, *, cache: bool = False) -> Catalog:
+    """Read and check a catalog directory; every problem in every file is reported at once.
+
+    With `cache`, a compiled copy in the user's cache folder is used while every
+    file is unchanged, and written after a full load (see `techpick.cache`).
+    """
     root = Path(directory) if directory is not None else default_catalog_dir()
     if not (root / VOCABULARY_FILE).is_file():
         raise InputError([Problem(str(root), None, None, "", f"not a catalog: {VOCABULARY_FILE} is missing")])
+    if not cache:
+        return _load_catalog(root)
+    from techpick import cache as compiled_cache
+
+    stats = compiled_cache.snapshot(root)
+    catalog = compiled_cache.read(root, stats)
+    if catalog is None:
+        catalog = _load_catalog(root)
+        compiled_cache.write(root, stats, catalog)
+    return catalog
+
+
+def _load_catalog(root: Path) -> Catalog:
+    with gc_paused():
+        return _read_catalog(root)
+
+
+def _read_catalog(root: Path) -> Catalog:
     vocabulary, _ = load_vocabulary(root)
     problems: list[Problem] = []
     technologies: list[Technology] = []
     origins: dict[str, Origin] = {}
     digest = hashlib.sha256()
-    digest.update(VOCABULARY_FILE.encode() + b"\0" + read_bytes(root / VOCABULARY_FILE) + b"\0")
+    vocabulary_raw = read_bytes(root / VOCABULARY_FILE)
+    digest.update(VOCABULARY_FILE.encode() + b"\0" + vocabulary_raw + b"\0")
+    files = {VOCABULARY_FILE: hashlib.sha256(vocabulary_raw).hexdigest()}
     for path in sorted(root.glob("*/*.yaml")):
         label = str(path)
+        relative = path.relative_to(root).as_posix()
         try:
             raw = read_bytes(path, label)
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + raw + b"\0")
+            digest.update(relative.encode() + b"\0" + raw + b"\0")
+            files[relative] = hashlib.sha256(raw).hexdigest()
             data, marks = read_file(path, label, raw)
             tech = validate(Technology, data, marks, label)
         except InputError as exc:
@@ -189,10 +216,10 @@ def load_catalog(directory: Path | None = None) -> Catalog:
                                     f"duplicate id {tech.id!r}, also in {origins[tech.id].file}"))
             continue
         technologies.append(tech)
-        origins[tech.id] = Origin(label, marks, path.parent.name)
+        origins[tech.id] = Origin(label, marks, path.parent.name, relative)
     if not technologies and not problems:
         problems.append(Problem(str(root), None, None, "", "no technology files found (expected <area>/<id>.yaml)"))
-    catalog = Catalog(vocabulary, technologies, origins, "sha256:" + digest.hexdigest())
+    catalog = Catalog(vocabulary, technologies, origins, "sha256:" + digest.hexdigest(), files)
     problems.extend(catalog.check())
     if problems:
         raise InputError(problems)

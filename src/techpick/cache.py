@@ -1,0 +1,162 @@
+"""The compiled-catalog cache: one file per catalog folder in the user's cache
+folder ($XDG_CACHE_HOME/techpick, else ~/.cache/techpick; never inside the catalog).
+
+A cache file is one header line and the compiled catalog (`techpick.compiled`)::
+
+    {"cache": "techpick-catalog-cache", "version": 1, "catalog": "/abs/catalog", "code": "<sha256>",
+     "payload": "<sha256 of the payload>", "files": {"vocabulary.yaml": [size, mtime_ns, "<sha256>"], ...}}
+    {"format": "techpick-compiled", ...}
+
+It is trusted only when it names this catalog folder and this code, its payload
+hashes to the header's digest, and every catalog file is listed with the same
+size and modification time, or else the same content hash. Anything else
+(corrupt, stale, foreign, another version) is ignored and rewritten after a
+full load. Writes are atomic; a cache that cannot be written is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from techpick import compiled
+from techpick.catalog import Catalog
+from techpick.gcpause import gc_paused
+
+KIND = "techpick-catalog-cache"
+VERSION = 1
+VOCABULARY_FILE = "vocabulary.yaml"
+RACY_SECONDS = 2.0  # a file changed this close to the cache write may change again within one mtime tick
+
+Stat = tuple[int, int]  # size, mtime_ns
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for techpick."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "techpick"
+
+
+def cache_file(root: Path) -> Path:
+    """The cache file of one catalog folder (named by a hash of its absolute path)."""
+    key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:24]
+    return cache_dir() / f"catalog-{key}.json"
+
+
+def snapshot(root: Path) -> dict[str, Stat]:
+    """Size and modification time of every catalog file, taken before any is read."""
+    stats: dict[str, Stat] = {}
+    for path in [root / VOCABULARY_FILE, *sorted(root.glob("*/*.yaml"))]:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stats[path.relative_to(root).as_posix()] = (st.st_size, st.st_mtime_ns)
+    return stats
+
+
+def code_digest() -> str:
+    """A digest of the code that reads catalogs: a changed model must never meet an old cache."""
+    import pydantic
+
+    digest = hashlib.sha256(f"{compiled.FORMAT}/{compiled.VERSION}/pydantic {pydantic.VERSION}".encode())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def read(root: Path, stats: dict[str, Stat]) -> Catalog | None:
+    """The cached catalog of `root` when it is trustworthy and current, else None."""
+    try:
+        raw = cache_file(root).read_bytes()
+    except OSError:
+        return None
+    head, _, payload = raw.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if not _current(header, root, stats) or hashlib.sha256(payload).hexdigest() != header["payload"]:
+            return None
+        with gc_paused():
+            catalog = compiled.to_catalog(compiled.parse(payload), str(root))
+    except (ValueError, KeyError, TypeError, AttributeError, OSError):
+        return None
+    return catalog
+
+
+def _current(header: Any, root: Path, stats: dict[str, Stat]) -> bool:
+    if not isinstance(header, dict) or header.get("cache") != KIND or header.get("version") != VERSION:
+        return False
+    if header.get("catalog") != str(root.resolve()) or header.get("code") != code_digest():
+        return False
+    files: dict[str, list[Any]] = header["files"]
+    if files.keys() != stats.keys():
+        return False
+    for name, (size, mtime) in stats.items():
+        known_size, known_mtime, known_hash = files[name]
+        if size == known_size and mtime == known_mtime:
+            continue
+        if size != known_size or hashlib.sha256((root / name).read_bytes()).hexdigest() != known_hash:
+            return False
+    return True
+
+
+def write(root: Path, stats: dict[str, Stat], catalog: Catalog) -> Path | None:
+    """Store a freshly validated catalog; None when the files changed meanwhile or it cannot be written."""
+    if stats.keys() != catalog.files.keys():
+        return None
+    payload = compiled.dumps(catalog)
+    racy = time.time_ns() - int(RACY_SECONDS * 1e9)
+    files = {name: [size, mtime if mtime < racy else -1, catalog.files[name]]
+             for name, (size, mtime) in sorted(stats.items())}
+    header = {"cache": KIND, "version": VERSION, "catalog": str(root.resolve()), "code": code_digest(),
+              "payload": hashlib.sha256(payload).hexdigest(), "files": files}
+    target = cache_file(root)
+    from techpick.errors import TechpickError
+    from techpick.files import atomic_write
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + payload)
+    except (OSError, TechpickError):
+        return None
+    return target
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cache file, for `techpick cache info`."""
+
+    path: Path
+    catalog: str
+    technologies: int
+    size: int
+
+
+def entries() -> list[Entry]:
+    """The cache files present, each with the catalog folder it belongs to."""
+    found = []
+    for path in sorted(cache_dir().glob("catalog-*.json")):
+        try:
+            with path.open("rb") as handle:
+                header = json.loads(handle.readline())
+            catalog, count = str(header["catalog"]), len(header["files"]) - 1
+        except (OSError, ValueError, KeyError, TypeError):
+            catalog, count = "(unreadable)", 0
+        found.append(Entry(path, catalog, count, path.stat().st_size))
+    return found
+
+
+def clear() -> int:
+    """Remove every cache file (and leftovers of interrupted writes); the number removed."""
+    removed = 0
+    for pattern in ("catalog-*.json", ".catalog-*.json.*"):
+        for path in cache_dir().glob(pattern):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

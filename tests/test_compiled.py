@@ -1,0 +1,238 @@
+"""The compiled catalog and its cache: the same catalog back, without YAML or validation,
+and a cache that is never trusted when it is corrupt, stale or someone else's."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from techpick import cache, compiled, loader
+from techpick.catalog import Catalog
+from techpick.cli import cli
+from techpick.loader import load_catalog
+from tests.conftest import CATALOG, ROOT, SHARED
+
+
+def same_models(a: object, b: object, where: str = "") -> None:
+    """Equal values, and every nested model with the same fields set (what `exclude_unset` sees)."""
+    assert type(a) is type(b), where
+    if isinstance(a, BaseModel):
+        assert a.model_fields_set == b.model_fields_set, where
+        for name in type(a).model_fields:
+            same_models(getattr(a, name), getattr(b, name), f"{where}.{name}")
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b)):
+            same_models(x, y, f"{where}[{i}]")
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for key in a:
+            same_models(a[key], b[key], f"{where}.{key}")
+    else:
+        assert a == b, where
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return load_catalog(CATALOG)
+
+
+def test_the_shipped_catalog_comes_back_exactly(shipped):
+    raw = compiled.dumps(shipped)
+    back = compiled.loads(raw)
+    assert [t.id for t in back] == [t.id for t in shipped]
+    same_models(back.vocabulary, shipped.vocabulary, "vocabulary")
+    for before, after in zip(shipped, back):
+        same_models(after, before, after.id)
+        assert after.model_dump_json() == before.model_dump_json()
+    assert (back.digest, back.files) == (shipped.digest, shipped.files)
+    assert compiled.dumps(back) == raw  # a fixed point: same catalog, same bytes
+
+
+def test_the_compiled_form_names_its_format_and_every_file(shipped):
+    document = json.loads(compiled.dumps(shipped))
+    assert (document["format"], document["version"]) == ("techpick-compiled", compiled.VERSION)
+    assert document["files"]["vocabulary.yaml"] == shipped.files["vocabulary.yaml"]
+    assert len(document["files"]) == len(shipped) + 1
+    assert document["paths"]["postgresql"] == "storage/postgresql.yaml"
+    scale = next(t for t in document["technologies"] if t["id"] == "postgresql")["scale"]
+    assert isinstance(scale["latency_p99"], float)  # validated numbers, not the author's "5ms"
+
+
+@pytest.mark.parametrize("raw", [b"", b"not json", b"[]", b'{"format": "other"}',
+                                 b'{"format": "techpick-compiled", "version": 999}'])
+def test_what_is_not_a_compiled_catalog_is_refused(raw):
+    with pytest.raises(compiled.CompiledError):
+        compiled.loads(raw)
+
+
+def test_a_damaged_document_is_refused_not_half_read(shipped):
+    document = json.loads(compiled.dumps(shipped))
+    document["technologies"][0]["no_such_field"] = 1
+    with pytest.raises(compiled.CompiledError, match="unknown fields"):
+        compiled.loads(json.dumps(document).encode())
+    del document["technologies"][0]["no_such_field"]
+    del document["technologies"][0]["name"]
+    with pytest.raises(compiled.CompiledError, match="Technology.name"):
+        compiled.loads(json.dumps(document).encode())
+
+
+def test_decoders_follow_the_models_annotations():
+    class Inner(BaseModel):
+        limit: float | dict[str, float]
+        pair: tuple[int, str] = (1, "a")
+
+    class Outer(BaseModel):
+        inner: Inner | None = None
+        many: list[Inner] = []
+
+    value = Outer(inner=Inner(limit={"read": 1}), many=[Inner(limit=2, pair=(3, "b"))])
+    back = compiled.decoder(Outer)(compiled._plain(value))
+    assert back == value and back.inner.limit == {"read": 1.0} and back.many[0].pair == (3, "b")
+    assert back.model_fields_set == {"inner", "many"} and back.inner.model_fields_set == {"limit"}
+
+
+# ---- the cache -------------------------------------------------------------
+
+def without_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, reading any YAML file fails the test."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read YAML although the cache is current")
+
+    monkeypatch.setattr(loader, "read_file", refuse)
+
+
+@pytest.fixture
+def catalog_dir(tmp_path: Path, mini) -> Path:
+    mini.add("alpha", aliases=["alfa"])
+    mini.add("beta", capabilities={"point-lookup": "native", "full-text": "partial"})
+    return mini.root
+
+
+def test_a_current_cache_is_loaded_without_reading_yaml(catalog_dir, monkeypatch):
+    fresh = load_catalog(catalog_dir, cache=True)
+    assert cache.cache_file(catalog_dir).is_file()
+    without_yaml(monkeypatch)
+    cached = load_catalog(catalog_dir, cache=True)
+    for before, after in zip(fresh, cached):
+        same_models(after, before, after.id)
+    assert cached.digest == fresh.digest
+    assert cached.origins["beta"].file == f"{catalog_dir}/storage/beta.yaml"
+
+
+def test_the_cache_lives_in_the_users_cache_folder(catalog_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_file(catalog_dir).parent == tmp_path / "xdg" / "techpick"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
+    assert cache.cache_file(catalog_dir).parent == Path.home() / ".cache" / "techpick"
+
+
+def test_an_edited_file_makes_the_cache_stale(catalog_dir):
+    load_catalog(catalog_dir, cache=True)
+    beta = catalog_dir / "storage" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("name: Beta", "name: Bet2"))  # same size
+    os.utime(beta, ns=(1, 1))
+    assert load_catalog(catalog_dir, cache=True).get("beta").name == "Bet2"
+
+
+def test_a_touched_but_unchanged_file_keeps_the_cache(catalog_dir, monkeypatch):
+    load_catalog(catalog_dir, cache=True)
+    os.utime(catalog_dir / "storage" / "beta.yaml", ns=(10**18, 10**18))
+    without_yaml(monkeypatch)
+    assert load_catalog(catalog_dir, cache=True).get("beta") is not None
+
+
+def test_an_added_or_removed_file_makes_the_cache_stale(catalog_dir, mini):
+    load_catalog(catalog_dir, cache=True)
+    mini.add("gamma")
+    assert "gamma" in load_catalog(catalog_dir, cache=True).by_id
+    (catalog_dir / "storage" / "gamma.yaml").unlink()
+    assert "gamma" not in load_catalog(catalog_dir, cache=True).by_id
+
+
+def test_the_vocabulary_is_part_of_the_key(catalog_dir):
+    load_catalog(catalog_dir, cache=True)
+    vocabulary = catalog_dir / "vocabulary.yaml"
+    data = yaml.safe_load(vocabulary.read_text())
+    data["clouds"]["newcloud"] = {"meaning": "a cloud added for a test"}
+    vocabulary.write_text(yaml.safe_dump(data))
+    assert "newcloud" in load_catalog(catalog_dir, cache=True).vocabulary.clouds
+
+
+def test_a_corrupt_cache_is_rebuilt_not_trusted(catalog_dir):
+    load_catalog(catalog_dir, cache=True)
+    path = cache.cache_file(catalog_dir)
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(b'"name":"Beta"', b'"name":"Evil"'))  # valid JSON, wrong content
+    assert load_catalog(catalog_dir, cache=True).get("beta").name == "Beta"
+    assert path.read_bytes() == raw  # rewritten from the files
+    path.write_bytes(raw[: len(raw) // 2])
+    assert load_catalog(catalog_dir, cache=True).get("beta").name == "Beta"
+
+
+def test_a_foreign_cache_is_not_used(catalog_dir, tmp_path, mini):
+    load_catalog(catalog_dir, cache=True)
+    other = tmp_path / "other"
+    other.mkdir()
+    for item in catalog_dir.iterdir():
+        os.symlink(item, other / item.name)
+    cache.cache_file(other).write_bytes(cache.cache_file(catalog_dir).read_bytes())
+    assert cache.read(other, cache.snapshot(other)) is None  # names another catalog folder
+
+
+def test_a_cache_of_other_code_is_not_used(catalog_dir, monkeypatch):
+    load_catalog(catalog_dir, cache=True)
+    assert cache.read(catalog_dir, cache.snapshot(catalog_dir)) is not None
+    monkeypatch.setattr(cache, "code_digest", lambda: "changed models")
+    assert cache.read(catalog_dir, cache.snapshot(catalog_dir)) is None
+
+
+def test_an_invalid_catalog_is_never_cached(catalog_dir):
+    beta = catalog_dir / "storage" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("full-text", "full-txt"))
+    for _ in range(2):
+        with pytest.raises(loader.InputError, match="full-txt"):
+            load_catalog(catalog_dir, cache=True)
+    assert not cache.cache_file(catalog_dir).exists()
+
+
+def test_cache_info_and_clear(catalog_dir, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["list", "--catalog", str(catalog_dir)]).exit_code == 0
+    info = runner.invoke(cli, ["cache", "info"], catch_exceptions=False).stdout
+    assert f"2 technologies" in info and str(catalog_dir.resolve()) in info and info.endswith("1 cached catalog\n")
+    assert runner.invoke(cli, ["cache", "clear"]).stdout == f"removed 1 file from {tmp_path / 'xdg' / 'techpick'}\n"
+    assert runner.invoke(cli, ["list", "--no-cache", "--catalog", str(catalog_dir)]).exit_code == 0
+    assert not list((tmp_path / "xdg" / "techpick").glob("catalog-*"))
+
+
+# ---- byte-identical output --------------------------------------------------
+
+def requirement_files(tmp_path: Path) -> list[Path]:
+    files = sorted((ROOT / "examples").glob("*.yaml"))
+    for case in sorted((SHARED / "bench" / "cases").glob("*.yaml")):
+        path = tmp_path / case.name
+        path.write_text(yaml.safe_dump(yaml.safe_load(case.read_text(encoding="utf-8"))["reqs"]), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def test_json_output_is_byte_identical_with_and_without_the_cache(tmp_path):
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    files = requirement_files(tmp_path)
+    assert len(files) >= 3
+    for path in files:
+        outputs = [runner.invoke(cli, ["recommend", "--req", str(path), "--format", "json", *flag]).stdout
+                   for flag in (["--no-cache"], [], [])]  # validated, cache written, cache read
+        assert outputs[0] == outputs[1] == outputs[2], path.name
+        assert outputs[0].startswith("{")
