@@ -102,8 +102,9 @@ def test_recommend_json_follows_the_contract(runner, tiny, tmp_path):
     assert out["catalog"]["technologies"] == 2
     need = out["needs"][0]
     assert need["picks"][0]["id"] == "beta"
-    assert set(need["picks"][0]) == {"id", "name", "score", "reasons", "tradeoffs"}
-    assert need["considered"] == [{"id": "alpha", "score": 0.4, "why_not": ["lacks full-text"]}]
+    assert set(need["picks"][0]) == {"id", "name", "score", "reasons", "tradeoffs", "form"}  # form: contract 1.1
+    # a ruled-out candidate has no score on the scale of those that passed
+    assert need["considered"] == [{"id": "alpha", "score": None, "why_not": ["lacks full-text"], "ruled_out": True}]
 
 
 def test_recommend_bad_file_exits_2_with_nothing_on_stdout(tiny, tmp_path):

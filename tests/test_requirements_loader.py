@@ -46,7 +46,6 @@ def test_a_good_file_loads_and_aliases_become_ids(catalog, tmp_path):
     (GOOD + "    data_model: relatonal\n", "did you mean relational?"),
     (GOOD + "    access: [ful-text]\n", "unknown capability 'ful-text'; did you mean full-text?"),
     (GOOD + "    latency: 5 parsecs\n", "needs.0.latency"),
-    ("version: 1\ncontext:\n  existing: [alpah]\nneeds:\n  - id: db\n    role: storage\n", "did you mean alpha?"),
     ("version: 1\nconstraints:\n  license: free-ish\nneeds:\n  - id: db\n    role: storage\n",
      "'free-ish' is not accepted; expected 'any', 'open-source' or 'permissive'"),
     ("version: 7\nneeds:\n  - id: db\n    role: storage\n", "version"),

@@ -17,6 +17,7 @@ from techpick.graph import build_graph
 from techpick.growth import growth_paths
 from techpick.loader import load_catalog, load_requirements
 from techpick.record import read_record
+from techpick.notes import Note
 from techpick.renderers.review_md import render
 from techpick.review import because, build_review
 from techpick.sizing import estimate
@@ -115,13 +116,16 @@ def test_review_command_writes_a_record_that_check_accepts(tmp_path):
     assert check.stdout.endswith("the stack fits all 3 needs\n")
 
 
-def test_because_turns_engine_phrases_into_clauses():
-    assert because("serves pub-sub, replay, ordering natively") == "it serves pub-sub, replay and ordering natively"
-    assert because("operational complexity 3/5: A cluster.") == "its operational complexity is 3/5: a cluster"
-    assert because("ordering is partial: per queue") == "ordering is only partial: per queue"
-    assert because("not open source (licence BUSL-1.1)") == "it is not open source (licence BUSL-1.1)"
-    assert because("no web-ui") == "it has no web-ui"
-    assert because("20TB is beyond its ceiling of 10TB") == "20TB is beyond its ceiling of 10TB"
+def test_because_words_engine_notes_as_clauses():
+    assert because(Note("serves-natively", caps=["pub-sub", "replay", "ordering"])) == \
+        "it serves pub-sub, replay and ordering natively"
+    assert because(Note("complexity", level=3, reason="A cluster.")) == "its operational complexity is 3/5: a cluster"
+    assert because(Note("cap-level", cap="ordering", level="partial", note="per queue", via=[])) == \
+        "ordering is only partial: per queue"
+    assert because(Note("not-open-source", license="BUSL-1.1")) == "it is not open source (licence BUSL-1.1)"
+    assert because(Note("prefer-missing", caps=["web-ui"])) == "it has no web-ui"
+    assert because(Note("volume-limit", volume="20TB", limit="10TB")) == "20TB is beyond its documented limit of 10TB"
+    assert because("text that is not a note") == "text that is not a note"
 
 
 # ---- small hand-made catalogs: exact outcomes ------------------------------
@@ -147,7 +151,7 @@ def test_growth_names_the_requirement_that_forces_the_change(pair, tmp_path):
     steps = growth_paths(graph, reqs)["db"].steps
     assert [(s.factor, s.picks[0]) for s in steps] == [(1, "alpha"), (10, "alpha"), (100, "beta")]
     assert steps[1].strain == ["volume 5TB is past its sweet spot (up to 1TB)"]
-    assert steps[2].change == "alpha fails: 50TB is beyond its ceiling of 10TB"
+    assert steps[2].change == "alpha fails: 50TB is beyond its documented limit of 10TB"
     review = build_review(catalog, graph, reqs, "r.yaml", "2025-01-01")
     text = render(review)
     assert "| 100x | 50TB | - | [Beta](site/tech/beta/) | [Alpha](site/tech/alpha/) fails: 50TB is beyond" in text
@@ -261,7 +265,7 @@ def test_check_fails_when_a_requirement_is_edited(decided, techpick):
     reqs.write_text(reqs.read_text().replace("500GB", "50TB"))
     proc = techpick("check", "--req", str(reqs), "--record", str(record), "--catalog", str(mini.root))
     assert proc.returncode == 1
-    assert "- alpha: 50TB is beyond its ceiling of 10TB" in proc.stdout
+    assert "- alpha: 50TB is beyond its documented limit of 10TB" in proc.stdout
 
 
 def test_check_fails_for_a_need_added_after_the_review(decided, techpick):
@@ -282,7 +286,7 @@ def test_check_with_a_plain_stack_matches_needs_by_role(pair, tmp_path, techpick
     assert (db.fits, db.holds) == (True, "beta")  # alpha fails the volume, beta holds it
     assert (events.fits, events.reasons) == (False, ["no technology of the stack fills the role messaging"])
     proc = techpick("check", "--req", str(path), "--stack", "alpha", "--catalog", str(pair.root))
-    assert proc.returncode == 1 and "- alpha: 50TB is beyond its ceiling of 10TB" in proc.stdout
+    assert proc.returncode == 1 and "- alpha: 50TB is beyond its documented limit of 10TB" in proc.stdout
 
 
 def test_check_refuses_bad_arguments_with_exit_2(pair, tmp_path, techpick):

@@ -10,7 +10,7 @@ from typing import Any
 from techpick.errors import Problem
 from techpick.models import OPEN_SOURCE_KINDS, Technology, Vocabulary
 from techpick.requirements import Requirements
-from techpick.suggest import hint
+from techpick.suggest import closest, hint
 from techpick.yamlsafe import Marks, locate
 
 
@@ -22,6 +22,9 @@ class Origin:
     marks: Marks
     folder: str
     path: str = ""  # relative to the catalog folder, POSIX: storage/postgresql.yaml
+
+
+TYPO = 0.85  # similarity above which an unknown name is taken for a misspelt known one
 
 
 @dataclass
@@ -210,8 +213,13 @@ class Catalog:
                 word((*path, "exclude", i), name, self.known_names(), "technology")
 
         constraints(("constraints",), reqs.constraints)
+        # `existing` may name what no catalog knows (teams run more than any catalog): the
+        # recommendation warns about those. A name within a typo of a known one is refused.
         for i, name in enumerate(reqs.context.existing):
-            word(("context", "existing", i), name, self.known_names(), "technology")
+            if name not in self.by_id and name not in self.aliases and closest(name, self.known_names(), TYPO) is not None:
+                word(("context", "existing", i), name, self.known_names(), "technology")
+        for i, name in enumerate(reqs.context.languages):
+            word(("context", "languages", i), name, sorted(v.language_skills()), "language")
         for n, need in enumerate(reqs.needs):
             base = ("needs", n)
             word((*base, "role"), need.role, v.roles, "role")

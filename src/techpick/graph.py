@@ -17,7 +17,7 @@ import networkx as nx
 
 from techpick.catalog import Catalog
 from techpick.gcpause import gc_paused
-from techpick.models import Technology
+from techpick.models import Operation, Technology
 
 # node kinds
 TECH, CAPABILITY, ROLE, DATA_MODEL, CLOUD, AREA = "tech", "capability", "role", "data_model", "cloud", "area"
@@ -53,20 +53,27 @@ def tech_properties(tech: Technology, catalog: Catalog) -> dict[str, Any]:
         "name": tech.name,
         "aliases": list(tech.aliases),
         "area": catalog.area_of(tech),
+        "tech_kind": tech.kind.value,
+        "hosted": tech.hosted,
+        "main_role": tech.primary_role,
         "roles": list(tech.roles),
         "data_models": list(tech.data_models),
         "license": tech.license.spdx,
+        "license_kinds": sorted(set(catalog.vocabulary.license_kinds(tech.license.spdx))),
         "open_source": catalog.is_open_source(tech),
         "permissive": catalog.is_permissive(tech),
         "self_hosted": tech.hosting.self_hosted,
         "embedded": tech.hosting.embedded,
         "latency_p99": scale.latency_p99,
+        **{f"latency_{op.value.replace('-', '_')}": scale.latency.get(op) for op in Operation},
         "volume_low": vol.sweet[0] if vol else None,
         "volume_high": vol.sweet[1] if vol else None,
         "volume_max": vol.max if vol else None,
+        "volume_ceiling": vol.ceiling.value if vol else None,
         "throughput_low": tp.sweet[0] if tp else None,
         "throughput_high": tp.sweet[1] if tp else None,
         "throughput_max": tp.max if tp else None,
+        "throughput_ceiling": tp.ceiling.value if tp else None,
         "concurrency_max": scale.concurrency_max,
         "consistency": tech.consistency.value,
         "durability": tech.durability.value,
@@ -78,11 +85,14 @@ def tech_properties(tech: Technology, catalog: Catalog) -> dict[str, Any]:
         "complexity_reason": tech.operations.reason,
         "runtime": tech.runtime,
         "skills": list(tech.skills),
+        "languages": list(tech.languages),
         "adoption": tech.adoption.value,
         "state": tech.status.state.value,
         "state_since": tech.status.since,
         "successor": tech.status.successor,
         "state_note": tech.status.note,
+        "end_of_life": min((e.date for e in tech.events if e.kind.value == "end-of-life"), default=None),
+        "reviewed": tech.reviewed,
         "avoid_when": list(tech.avoid_when),
         "use_when": list(tech.use_when),
     }
@@ -95,8 +105,15 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph:
 
 
 def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph(digest=catalog.digest, technologies=len(catalog))
     vocab = catalog.vocabulary
+    # the few vocabulary facts the engine needs about words, as JSON text so that every backend keeps them
+    words = {"skills": sorted(vocab.skills),
+             "skill_family": {k: s.family for k, s in sorted(vocab.skills.items()) if s.family},
+             "language_runtime": {k: s.runtime or k for k, s in sorted(vocab.skills.items()) if s.language},
+             "vm_runtimes": sorted(k for k, r in vocab.runtimes.items() if r.vm),
+             "proprietary_licenses": sorted(k for k, d in vocab.licenses.items() if d.kind == "proprietary")}
+    g = nx.MultiDiGraph(digest=catalog.digest, technologies=len(catalog),
+                        words=json.dumps(words, sort_keys=True, separators=(",", ":")))
     for name, area in vocab.areas.items():
         g.add_node(node(AREA, name), kind=AREA, key=name, meaning=area.meaning)
     for name, role in vocab.roles.items():
@@ -123,11 +140,13 @@ def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
         for cap, level in sorted(tech.capabilities.items()):
             g.add_edge(t, node(CAPABILITY, cap), key=PROVIDES, kind=PROVIDES, level=level.value,
                        note=tech.capability_notes.get(cap), via=list(tech.capability_via.get(cap, [])) or None)
-        for offer in tech.hosting.managed:
+        for order, offer in enumerate(tech.hosting.managed):
             for cloud in offer.clouds:
                 edge_key = f"{OFFERED_ON}:{offer.service}"
                 g.add_edge(t, node(CLOUD, cloud), key=edge_key, kind=OFFERED_ON, service=offer.service,
-                           provider=offer.provider, first_party=offer.provider == cloud)
+                           provider=offer.provider, first_party=offer.provider == cloud, order=order,
+                           status=offer.status.value, complexity=offer.complexity,
+                           high_availability=offer.high_availability.value if offer.high_availability else None)
         for choice, options in enumerate(tech.relations.requires):
             for rank, target in enumerate(options.split("|")):
                 g.add_edge(t, node(TECH, target), key=f"{REQUIRES}:{choice}", kind=REQUIRES, choice=choice,
@@ -186,6 +205,13 @@ def offers(g: nx.MultiDiGraph, tech_id: str) -> list[tuple[str, str, bool]]:
     found = {(g.nodes[dst]["key"], data["service"], bool(data["first_party"]))
              for _, dst, data in g.out_edges(node(TECH, tech_id), data=True) if data["kind"] == OFFERED_ON}
     return sorted(found)
+
+
+def offer_edges(g: nx.MultiDiGraph, tech_id: str) -> list[dict[str, Any]]:
+    """Every (offer, cloud) pair with the offer's facts, in the author's order."""
+    found = [{"cloud": g.nodes[dst]["key"], **data}
+             for _, dst, data in g.out_edges(node(TECH, tech_id), data=True) if data["kind"] == OFFERED_ON]
+    return sorted(found, key=lambda e: (e.get("order", 0), e["service"], e["cloud"]))
 
 
 def related(g: nx.MultiDiGraph, tech_id: str, kind: str) -> list[str]:

@@ -35,6 +35,12 @@ Volume = Annotated[
     PlainSerializer(units.format_volume, return_type=str),
     Field(json_schema_extra={"type": "string", "examples": ["200MB", "3TB", "1.5PB"]}),
 ]
+Retention = Annotated[
+    float,
+    BeforeValidator(units.parse_retention),
+    PlainSerializer(units.format_retention, return_type=str),
+    Field(json_schema_extra={"type": "string", "examples": ["7d", "12w", "2y"]}),
+]
 Throughput = Annotated[
     float,
     BeforeValidator(units.parse_throughput),

@@ -1,49 +1,196 @@
 """(graph, requirements) -> recommendation. Pure: no I/O, no printing.
 
-Two steps per need, as an architect would take them:
-1. Hard requirements filter: a candidate that fails one is out, and the
-   requirement it fails is recorded (its `why_not`).
-2. Soft fit ranks the rest. Every adjustment is a named term, so a user can
-   see which requirement moved which candidate (`explain`).
-Then the needs are looked at together: a block already chosen for one need
-that serves another almost as well is preferred (fewer components), and the
-resulting stack is checked for missing glue.
+Three steps, as an architect would take them:
+1. Hard requirements: a candidate that fails one is ruled out, and the
+   requirement it fails is recorded (its `why_not`); it gets no score.
+2. Soft fit ranks the rest. Each soft term is one small function below, its
+   size a named weight in `WEIGHTS`; a candidate's score is `BASE` plus its
+   terms, so `--explain` shows numbers that add up.
+3. The stack is chosen as a whole: where a block already chosen for one need
+   serves another almost as well, it is reused, and the smaller the team the
+   larger "almost" is; then the stack is checked for dependencies and glue.
+
+Each candidate is judged in its best-fitting form (self-hosted, a managed
+offer, embedded, or, for libraries, tools and formats, simply used), and the
+pick says which form it means (contract 1.1).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import math
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
 from techpick import graph as G
+from techpick.notes import Note, join
 from techpick.requirements import Constraints, Need, Requirements
-from techpick.units import format_latency, format_throughput, format_volume
+from techpick.suggest import closest
+from techpick.units import format_latency, format_retention, format_throughput, format_volume
 
-# How much each level of support is worth when a need asks for a capability ...
+BASE = 0.75
+# Every soft term's size, in one place. Positive helps, negative hurts; most are scaled by something named.
+WEIGHTS: dict[str, float] = {
+    "capabilities": 0.3,  # x (mean value of the asked capabilities' levels - 1)
+    "implied": 0.1,  # x (1 - level value) for each capability the role implies
+    "prefer-each": 0.05,  # per preferred capability, natively served
+    "prefer-cap": 0.25,  # at most, for all preferred capabilities
+    "side-role": -0.05,  # the need's role is not the block's main role
+    "side-model": -0.1,  # the need's data model is not the block's main one
+    "below-sweet": -0.06,  # per decade below the sweet spot
+    "above-sweet": -0.1,  # per decade above the sweet spot
+    "sweet-cap": -0.5,  # at most, for one size
+    "beyond-ceiling": -0.5,  # per decade past a judgement ceiling (on top of above-sweet): it bends, not breaks
+    "concurrency": -0.3,  # per decade past the concurrency it serves well
+    "latency-headroom": -0.03,  # less than 0.3 decade between the target and its best
+    "availability": -0.06,  # high availability asked, only partly offered
+    "consistency": -0.04,  # strong consistency asked, only per operation
+    "no-durability": 0.02,  # a pure cache for a need that may lose data
+    "runtime-skills": -0.3,  # an embedded library whose runtime the team does not work in
+    "complexity": -0.05,  # per level of operational complexity above 1, x team weight
+    "brings": -0.03,  # per level of complexity of each dependency it brings, x team weight
+    "existing": 0.15,  # already run by the team
+    "integration-each": 0.035,  # per integration with what the team runs
+    "integration-cap": 0.12,
+    "skills": 0.04,  # the team knows its skills (or lacks all of its language skills: negative)
+    "adoption-widespread": 0.03,
+    "adoption-niche": -0.04,
+    "maintenance": -0.08,
+    "deprecated": -0.2,
+    "cloud-native": 0.03,  # the stated cloud's own service
+    "lock-in-other-cloud": -0.2,  # managed only on a cloud the team does not use
+    "lock-in-unstated": -0.15,  # managed only on one cloud, and no cloud was stated
+    "no-retention": -0.15,  # a broker that deletes consumed messages, for a need that must keep them
+    "stack": 0.08,  # x team weight: the gap within which a block chosen for another need is reused
+    "radar-adopt": 0.1,
+    "radar-assess": -0.03,
+}
 LEVEL_VALUE = {"native": 1.0, "extension": 0.7, "partial": 0.55}
-# ... and when it only prefers it: each preferred capability is worth this much, natively served.
-PREFER_EACH = 0.05
-PREFER_CAP = 0.25
 PREFER_VALUE = {"native": 1.0, "extension": 0.6, "partial": 0.4}
-# An embedded library on a virtual machine embeds only in programs of that runtime.
-VM_RUNTIMES = {"jvm": {"jvm"}, "python": {"python"}, "javascript": {"javascript"}, "dotnet": {"dotnet"},
-               "erlang": {"erlang"}, "ruby": {"ruby"}}
-# Skills that are languages or runtimes: lacking all of a block's language skills costs a little.
-LANGUAGE_SKILLS = {"python", "jvm", "java", "scala", "kotlin", "go", "rust", "c", "cpp", "javascript", "erlang",
-                   "ruby", "dotnet", "r"}
-# How close the runner-up must be to the winner to be shown as a second pick.
-SECOND_PICK_GAP = 0.2
-# A block already picked for another need wins when it is this close.
-STACK_REUSE_GAP = 0.08
+SECOND_PICK_GAP = 0.2  # how close the runner-up must be to be shown as a second pick
 CONSIDERED = 4
 # Roles whose blocks pass data to each other: a missing integration there is glue to write.
-DATA_ROLES = {"storage", "messaging", "batch-processing", "stream-processing", "query-engine"}
-SKILL_FAMILIES = {"java": "jvm", "scala": "jvm", "kotlin": "jvm", "clojure": "jvm", "groovy": "jvm",
-                  "typescript": "javascript", "node": "javascript", "elixir": "erlang", "c++": "cpp", "c#": "dotnet"}
+DATA_ROLES = {"storage", "messaging", "batch-processing", "stream-processing", "query-engine", "data-integration"}
+# What a pick of a kind that is not hosted is, in the words of contract 1.1 (`form`).
+KIND_FORM = {"library": "library", "tool": "tool", "format": "format", "standard": "library", "language": "tool"}
+ANALYTIC_ACCESS = {"aggregation", "ad-hoc-sql", "interactive-queries", "joins"}
+STREAM_ROLES = {"messaging", "stream-processing"}
 
+
+# ---- the typed view of a technology ------------------------------------------
+
+@dataclass(frozen=True)
+class Offer:
+    service: str
+    provider: str
+    clouds: tuple[str, ...]
+    status: str = "ga"
+    complexity: int | None = None
+    high_availability: str | None = None
+
+    def first_party_on(self, cloud: str) -> bool:
+        return self.provider == cloud
+
+
+@dataclass(frozen=True)
+class Tech:
+    """The facts the engine reads about one technology, typed."""
+
+    id: str
+    name: str
+    kind: str
+    hosted: bool
+    main_role: str
+    roles: tuple[str, ...]
+    data_models: tuple[str, ...]
+    license: str
+    license_kinds: tuple[str, ...]
+    open_source: bool
+    permissive: bool
+    self_hosted: bool
+    embedded: bool
+    languages: tuple[str, ...]
+    runtime: str
+    latency_p99: float | None
+    latency: dict[str, float]
+    volume: tuple[float, float, float, str] | None  # low, high, max, ceiling kind
+    throughput: tuple[float, float, float, str] | None
+    concurrency_max: int | None
+    consistency: str
+    durability: str
+    high_availability: str
+    availability_note: str | None
+    scaling: str
+    complexity: int
+    managed_complexity: int | None
+    complexity_reason: str
+    skills: tuple[str, ...]
+    adoption: str
+    state: str
+    state_since: int | None
+    successor: str | None
+    end_of_life: str | None
+    offers: tuple[Offer, ...]
+    caps: dict[str, tuple[str, str | None, list[str]]]
+
+    @property
+    def single_cloud(self) -> str | None:
+        clouds = {c for o in self.offers if o.status != "withdrawn" for c in o.clouds}
+        return next(iter(clouds)) if len(clouds) == 1 and not self.self_hosted else None
+
+
+_VIEWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, Tech]] = weakref.WeakKeyDictionary()
+
+
+def tech_view(g: nx.MultiDiGraph, tech_id: str) -> Tech:
+    """Read once per graph and technology (the graph does not change under a recommendation)."""
+    cache = _VIEWS.setdefault(g, {})
+    if tech_id in cache:
+        return cache[tech_id]
+    t = G.tech(g, tech_id)
+    grouped: dict[str, dict[str, Any]] = {}
+    for edge in G.offer_edges(g, tech_id):
+        entry = grouped.setdefault(edge["service"], {**edge, "clouds": []})
+        entry["clouds"].append(edge["cloud"])
+    offers = tuple(Offer(e["service"], e["provider"], tuple(e["clouds"]), e.get("status") or "ga",
+                         e.get("complexity"), e.get("high_availability"))
+                   for e in sorted(grouped.values(), key=lambda e: (e.get("order", 0), e["service"])))
+
+    def size(prefix: str) -> tuple[float, float, float, str] | None:
+        if t[f"{prefix}_max"] is None:
+            return None
+        return (t[f"{prefix}_low"], t[f"{prefix}_high"], t[f"{prefix}_max"], t.get(f"{prefix}_ceiling") or "judgement")
+
+    ops = {op: t.get(f"latency_{op.replace('-', '_')}") for op in ("point-read", "write", "analytic-query", "end-to-end")}
+    view = Tech(
+        id=tech_id, name=t["name"], kind=t.get("tech_kind", "service"), hosted=t.get("hosted", True),
+        main_role=t.get("main_role") or t["roles"][0], roles=tuple(t["roles"]), data_models=tuple(t["data_models"]),
+        license=t["license"], license_kinds=tuple(t.get("license_kinds") or ()), open_source=t["open_source"],
+        permissive=t["permissive"], self_hosted=t["self_hosted"], embedded=t["embedded"],
+        languages=tuple(t.get("languages") or ()), runtime=t["runtime"], latency_p99=t["latency_p99"],
+        latency={op: v for op, v in ops.items() if v is not None}, volume=size("volume"), throughput=size("throughput"),
+        concurrency_max=t["concurrency_max"], consistency=t["consistency"], durability=t["durability"],
+        high_availability=t["high_availability"], availability_note=t["availability_note"], scaling=t["scaling"],
+        complexity=t["complexity"], managed_complexity=t["managed_complexity"], complexity_reason=t["complexity_reason"],
+        skills=tuple(t["skills"]), adoption=t["adoption"], state=t["state"], state_since=t["state_since"],
+        successor=t["successor"], end_of_life=t.get("end_of_life"), offers=offers, caps=G.capabilities(g, tech_id),
+    )
+    cache[tech_id] = view
+    return view
+
+
+def _words(g: nx.MultiDiGraph) -> dict[str, Any]:
+    raw = g.graph.get("words")
+    return json.loads(raw) if raw else {"skills": [], "skill_family": {}, "language_runtime": {}, "vm_runtimes": [],
+                                        "proprietary_licenses": []}
+
+
+# ---- results ---------------------------------------------------------------------
 
 @dataclass
 class Term:
@@ -55,15 +202,26 @@ class Term:
     value: float
 
 
+@dataclass(frozen=True)
+class Form:
+    """How a candidate would be used: `name` is contract 1.1's `form`."""
+
+    name: str
+    complexity: int
+    offer: Offer | None = None
+    high_availability: str | None = None
+
+
 @dataclass
 class Candidate:
     id: str
     name: str
-    score: float = 0.0
-    failures: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-    tradeoffs: list[str] = field(default_factory=list)
+    score: float | None = None  # None: ruled out by a hard requirement
+    failures: list[Note] = field(default_factory=list)
+    reasons: list[Note] = field(default_factory=list)
+    tradeoffs: list[Note] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    form: Form | None = None
 
     @property
     def passes(self) -> bool:
@@ -89,447 +247,679 @@ class Recommendation:
     warnings: list[str]
 
 
-# ---- helpers ----------------------------------------------------------------
-
-def _decades(a: float, b: float) -> float:
-    return abs(math.log10(max(a, 1e-12) / max(b, 1e-12)))
-
-
-def _skills(values: list[str]) -> set[str]:
-    out = set()
-    for value in values:
-        out.add(value)
-        out.add(SKILL_FAMILIES.get(value, value))
-    return out
-
-
-def _join(words: list[str]) -> str:
-    return ", ".join(words)
-
-
 @dataclass
 class _Context:
     existing: set[str]
     skills: set[str]
     team_size: int | None
+    languages: set[str] = field(default_factory=set)  # the application's languages and their runtimes
     radar: dict[str, tuple[str, str]] = field(default_factory=dict)
     clouds: set[str] = field(default_factory=set)  # clouds the team already uses (a cloud in `existing`)
+    words: dict[str, Any] = field(default_factory=dict)
+    today: str = ""
+
+    @property
+    def team_weight(self) -> float:
+        """How much operational weight hurts: a lot for two people, little for a platform team."""
+        if self.team_size is None:
+            return 1.0
+        for limit, weight in ((2, 2.0), (5, 1.4), (10, 1.0), (30, 0.7)):
+            if self.team_size <= limit:
+                return weight
+        return 0.5
 
 
-# What a team's radar ring does to a candidate: hold is a hard no; adopt is preferred.
-RADAR_TERMS = {"adopt": 0.1, "trial": 0.0, "assess": -0.03}
-
-
-def _constraint_failures(g: nx.MultiDiGraph, tech_id: str, rules: Constraints, role: str) -> list[str]:
-    """What the file's constraints (licence, hosting, cloud, exclude) rule out, for any block."""
-    t = G.tech(g, tech_id)
-    fails: list[str] = []
-    if tech_id in rules.exclude:
-        fails.append("excluded by the requirements")
-    if rules.license and rules.license.value == "open-source" and not t["open_source"]:
-        fails.append(f"not open source (licence {t['license']})")
-    if rules.license and rules.license.value == "permissive" and not t["permissive"]:
-        fails.append(f"licence {t['license']} is not permissive")
-    clouds = {cloud for cloud, _, _ in G.offers(g, tech_id)}
-    hosting = _hosting(rules)
-    if hosting == "self-hosted" and not t["self_hosted"]:
-        fails.append("cannot be self-hosted (managed service only)")
-    if hosting == "managed" and not clouds:
-        fails.append("no managed offer")
-    if rules.cloud:
-        on_cloud = rules.cloud in clouds
-        if hosting == "managed" or role == "cloud":
-            if not on_cloud:
-                fails.append(f"no managed offer on {rules.cloud}")
-        elif not on_cloud and not t["self_hosted"]:
-            fails.append(f"not available on {rules.cloud}")
-    return fails
-
-
-def _allowed(g: nx.MultiDiGraph, rules: Constraints, role: str) -> Any:
-    """A test for the dependencies a pick brings: they must meet the constraints too."""
-    return lambda tech_id: not _constraint_failures(g, tech_id, rules, role)
-
-
-# ---- hard requirements -------------------------------------------------------
-
-def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints, ctx: _Context) -> list[str]:
-    """Every hard requirement the technology fails, in words."""
-    t = G.tech(g, tech_id)
-    caps = G.capabilities(g, tech_id)
-    fails: list[str] = []
-    fails += _constraint_failures(g, tech_id, rules, need.role)
-    if need.data_model and need.data_model not in t["data_models"]:
-        models = _join(t["data_models"]) or "none"
-        fails.append(f"does not hold {need.data_model} data (its models: {models})")
-    missing = [c for c in [*need.access, *need.features] if c not in caps]
-    if missing:
-        fails.append(f"lacks {_join(sorted(dict.fromkeys(missing)))}")
-    if need.embedded and not t["embedded"]:
-        fails.append("cannot run inside the application process")
-    if need.persistence and t["durability"] == "none":
-        fails.append("keeps data in memory only; it is lost on restart")
-    if need.regions and need.regions > 1:
-        geo = caps.get("geo-replication")
-        if geo is None:
-            fails.append(f"cannot serve writes in {need.regions} regions")
-        elif geo[0] == "partial":
-            fails.append(f"replicates across regions but cannot serve writes in {need.regions}"
-                         + (f" ({geo[1]})" if geo[1] else ""))
-    if need.consistency == "strong" and t["consistency"] == "eventual":
-        fails.append("only eventually consistent")
-    if need.availability == "high" and t["high_availability"] == "none":
-        fails.append("no replication with automatic failover")
-    if need.volume is not None:
-        if t["volume_max"] is None:
-            fails.append("holds no data of its own")
-        elif need.volume > t["volume_max"]:
-            fails.append(f"{format_volume(need.volume)} is beyond its ceiling of {format_volume(t['volume_max'])}")
-    if need.throughput is not None and t["throughput_max"] is not None and need.throughput > t["throughput_max"]:
-        fails.append(f"{format_throughput(need.throughput)} is beyond its ceiling of "
-                     f"{format_throughput(t['throughput_max'])}")
-    if need.latency is not None and t["latency_p99"] is not None and need.latency < t["latency_p99"]:
-        fails.append(f"p99 {format_latency(need.latency)} is faster than its best of {format_latency(t['latency_p99'])}")
-    if need.concurrency and t["concurrency_max"] and need.concurrency > t["concurrency_max"]:
-        fails.append(f"{need.concurrency} concurrent clients exceed the {t['concurrency_max']} it serves well")
-    ring = ctx.radar.get(tech_id)
-    if ring and ring[0] == "hold":
-        fails.append(f"on hold in the team's radar" + (f": {ring[1]}" if ring[1] else ""))
-    if t["state"] in {"retired", "archived"} and tech_id not in ctx.existing:
-        since = f" since {t['state_since']}" if t["state_since"] else ""
-        successor = f"; use {t['successor']} instead" if t["successor"] else ""
-        fails.append(f"{t['state']}{since}, not for new work{successor}")
-    return fails
-
-
-# ---- soft fit ----------------------------------------------------------------
-
-def _size_fit(value: float | None, low: float | None, high: float | None, what: str,
-              fmt: Any) -> tuple[float, str | None, str | None]:
-    """Score in [-0.5, 0] for where a stated size sits against the sweet spot."""
-    if value is None or low is None or high is None:
-        return 0.0, None, None
-    if low <= value <= high:
-        return 0.0, f"{what} {fmt(value)} sits in its sweet spot ({fmt(low)}-{fmt(high)})", None
-    if value < low:
-        d = _decades(low, value)
-        return -min(0.5, 0.06 * d), None, f"built for {fmt(low)} and more; {fmt(value)} of {what} does not need it"
-    d = _decades(value, high)
-    return -min(0.5, 0.1 * d), None, f"{what} {fmt(value)} is above its sweet spot ({fmt(high)}): expect tuning"
-
-
-def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints, ctx: _Context
-               ) -> tuple[list[Term], list[str], list[str]]:
-    """Named score terms, reasons and trade-offs for a candidate that passed."""
-    t = G.tech(g, tech_id)
-    caps = G.capabilities(g, tech_id)
-    terms: list[Term] = []
-    reasons: list[str] = []
-    trade: list[str] = []
-    hosting = _hosting(rules)
-
-    # capabilities the need asks for, by how well they are served; a partial or
-    # extension capability provided through something the team runs counts in full
-    def served(cap: str) -> tuple[str, list[str]]:
-        level, _, via = caps[cap]
-        running = [v for v in via if v in ctx.existing]
-        return ("native" if running else level), running
-
-    asked = list(dict.fromkeys([*need.access, *need.features]))
-    if asked:
-        values = [LEVEL_VALUE[served(c)[0]] for c in asked]
-        shortfall = round(0.3 * (sum(values) / len(values) - 1), 4)
-        if shortfall:
-            terms.append(Term("capabilities", "required capabilities only partly served", shortfall))
-        native = [c for c in asked if caps[c][0] == "native"]
-        if native:
-            reasons.append(f"serves {_join(native)} natively")
-        for c in asked:
-            level, note, via = caps[c]
-            running = served(c)[1]
-            if running:
-                reasons.append(f"serves {c} through {_join(running)}, which the team runs")
-            elif level != "native":
-                trade.append(f"{c} is {level}" + (f": {note}" if note else "")
-                             + (f" (via {_join(via)})" if via and not note else ""))
-    for cap in G.implied(g, need.role):
-        if cap in asked:
-            continue
-        level = served(cap)[0] if cap in caps else None
-        shortfall = round(-0.1 * (1 - LEVEL_VALUE.get(level or "", 0.0)), 4)
-        if shortfall:
-            terms.append(Term(f"implied:{cap}", f"{need.role} usually means {cap}", shortfall))
-            note = caps[cap][1] if cap in caps else None
-            trade.append(f"{cap} is {level}" + (f": {note}" if note else "") if level else f"no {cap} of its own")
-    if need.prefer:
-        got = [c for c in need.prefer if c in caps]
-        value = min(PREFER_CAP, PREFER_EACH * sum(PREFER_VALUE[served(c)[0]] for c in got))
-        if value:
-            terms.append(Term("prefer", "preferred capabilities", round(value, 4)))
-        if got:
-            reasons.append(f"also offers {_join(got)}")
-        missing = [c for c in need.prefer if c not in caps]
-        if missing:
-            trade.append(f"no {_join(missing)}")
-
-    # role and data model: the block's main purpose or a side line?
-    if t["roles"] and t["roles"][0] != need.role:
-        terms.append(Term("role", f"{need.role} is not its main role", -0.05))
-    if need.data_model and t["data_models"] and t["data_models"][0] != need.data_model:
-        terms.append(Term("data-model", f"{need.data_model} is not its main data model", -0.1))
-
-    # size: volume, throughput, latency
-    for value, low, high, what, fmt in (
-        (need.volume, t["volume_low"], t["volume_high"], "volume", format_volume),
-        (need.throughput, t["throughput_low"], t["throughput_high"], "throughput", format_throughput),
-    ):
-        score, reason, tradeoff = _size_fit(value, low, high, what, fmt)
-        if score:
-            terms.append(Term(what, f"{what} outside its sweet spot", round(score, 4)))
-        if reason:
-            reasons.append(reason)
-        if tradeoff:
-            trade.append(tradeoff)
-    if need.latency is not None and t["latency_p99"] is not None:
-        reasons.append(f"meets the p99 target of {format_latency(need.latency)} "
-                       f"(its best: {format_latency(t['latency_p99'])})")
-        headroom = _decades(need.latency, t["latency_p99"])
-        if headroom < 0.3:
-            terms.append(Term("latency", "little latency headroom", -0.03))
-
-    # quality of service asked for but only partly offered
-    if need.availability == "high":
-        ha = t["high_availability"]
-        if ha == "native":
-            reasons.append("replicates with automatic failover")
-        else:
-            terms.append(Term("availability", f"high availability is {ha}", -0.06))
-            trade.append(f"high availability is {ha}" + (f": {t['availability_note']}" if t["availability_note"] else ""))
-    if need.consistency == "strong" and t["consistency"] == "tunable":
-        terms.append(Term("consistency", "strong consistency only per operation", -0.04))
-        trade.append("strong consistency only with quorum reads and writes")
-    if need.persistence is False and t["durability"] == "none":
-        terms.append(Term("durability", "no durability to pay for", 0.02))
-    if need.embedded and t["embedded"]:
-        reasons.append("runs inside the application process: no server to operate")
-        family = VM_RUNTIMES.get(t["runtime"])
-        if family and ctx.skills and not family & ctx.skills:
-            terms.append(Term("runtime", f"embeds only in {t['runtime']} programs", -0.15))
-            trade.append(f"embeds only in {t['runtime']} programs; the team works in {_join(sorted(ctx.skills))}")
-
-    # operational weight, against the team that will carry it
-    managed = hosting == "managed" or (not t["self_hosted"])
-    complexity = t["managed_complexity"] if managed and t["managed_complexity"] else t["complexity"]
-    # a managed offer runs its own dependencies; what the team runs already has its own in place
-    running = managed or tech_id in ctx.existing
-    brought = [] if running else G.brought_in(g, tech_id, ctx.existing, _allowed(g, rules, need.role))
-    parts = set(G.related(g, tech_id, G.HAS_PART))  # a bundle's complexity already covers its parts
-    extras = [b for b in brought if b not in parts]
-    weight = _team_weight(ctx.team_size) * (0.5 if tech_id in ctx.existing else 1.0)  # a burden already carried
-    if complexity > 1:
-        terms.append(Term("complexity", f"operational complexity {complexity}/5", round(-0.05 * (complexity - 1) * weight, 4)))
-    if extras:
-        extra = sum(G.tech(g, b)["complexity"] for b in extras)
-        terms.append(Term("brings", f"brings {_join(extras)}", round(-0.03 * extra * weight, 4)))
-        trade.append(f"brings {_join([G.tech(g, b)['name'] for b in extras])} to run as well")
-    bundled = [b for b in brought if b in parts]
-    if bundled:
-        trade.append(f"runs as several parts: {_join([G.tech(g, b)['name'] for b in bundled])}")
-    if complexity >= 3:
-        trade.append(f"operational complexity {complexity}/5: {t['complexity_reason']}")
-    elif complexity <= 2:
-        reasons.append(f"simple to operate ({complexity}/5)")
-
-    # the team and what it already runs
-    if tech_id in ctx.existing:
-        terms.append(Term("existing", "already run by the team", 0.15))
-        reasons.append("already run by the team: no new component")
-    partners = [i for i in G.related(g, tech_id, G.INTEGRATES_WITH) if i in ctx.existing]
-    requires_existing = [i for group in G.requirements(g, tech_id) for i in group if i in ctx.existing]
-    required_by = [i for i in ctx.existing if any(tech_id in group for group in G.requirements(g, i))]
-    linked = sorted(set(partners) | set(requires_existing) | set(required_by))
-    if linked:
-        terms.append(Term("integration", f"works with {_join(linked)}", round(min(0.12, 0.035 * len(linked)), 4)))
-        reasons.append(f"works with what you run: {_join(linked)}")
-    if ctx.skills and t["skills"]:
-        overlap = sorted(_skills(t["skills"]) & ctx.skills)
-        if overlap:
-            terms.append(Term("skills", f"team knows {_join(overlap)}", 0.04))
-            reasons.append(f"fits the team's skills ({_join(overlap)})")
-        elif LANGUAGE_SKILLS & set(t["skills"]):
-            languages = sorted(LANGUAGE_SKILLS & set(t["skills"]))
-            terms.append(Term("skills", f"team lacks {_join(languages)}", -0.04))
-            trade.append(f"the team would need {_join(languages)} skills")
-
-    ring = ctx.radar.get(tech_id)
-    if ring and RADAR_TERMS.get(ring[0]):
-        terms.append(Term("radar", f"radar: {ring[0]}", RADAR_TERMS[ring[0]]))
-        if ring[0] == "adopt":
-            reasons.append("adopted in the team's radar" + (f" ({ring[1]})" if ring[1] else ""))
-        else:
-            trade.append(f"only '{ring[0]}' in the team's radar" + (f": {ring[1]}" if ring[1] else ""))
-
-    # maturity and lock-in
-    if t["adoption"] != "common":
-        terms.append(Term("adoption", f"adoption {t['adoption']}", {"widespread": 0.03, "niche": -0.04}[t["adoption"]]))
-    if t["state"] in {"maintenance", "deprecated", "retired", "archived"}:
-        penalty = {"maintenance": -0.08, "deprecated": -0.2}.get(t["state"], -0.3)
-        terms.append(Term("status", f"status {t['state']}", penalty))
-        successor = f"; successor: {t['successor']}" if t["successor"] else ""
-        trade.append(f"project is {t['state']}" + (f" since {t['state_since']}" if t["state_since"] else "") + successor)
-    offers = G.offers(g, tech_id)
-    if rules.cloud:
-        first = [service for cloud, service, first_party in offers if cloud == rules.cloud and first_party]
-        any_offer = [service for cloud, service, _ in offers if cloud == rules.cloud]
-        if first:
-            terms.append(Term("cloud", f"native service of {rules.cloud}", 0.03))
-            reasons.append(f"{rules.cloud}'s own managed service ({first[0]})")
-        elif any_offer and hosting == "managed":
-            reasons.append(f"managed on {rules.cloud} as {any_offer[0]}")
-    elif not t["self_hosted"]:
-        only = sorted({cloud for cloud, _, _ in offers})
-        if ctx.clouds and not set(only) & ctx.clouds:
-            terms.append(Term("lock-in", f"not offered on {_join(sorted(ctx.clouds))}, the cloud you use", -0.2))
-            trade.append(f"only on {_join(only)}, not on {_join(sorted(ctx.clouds))}")
-        elif not ctx.clouds and len(only) == 1:
-            terms.append(Term("lock-in", f"only on {only[0]}, and no cloud was stated", -0.15))
-            trade.append(f"only available on {only[0]}: fits only if you run there, and ties you to it")
-    if rules.license and rules.license.value != "any":
-        reasons.append(f"licence {t['license']} meets {rules.license.value}")
-    return terms, reasons, trade
-
-
-def _team_weight(team_size: int | None) -> float:
-    """How much operational weight hurts: a lot for two people, little for a platform team."""
-    if team_size is None:
-        return 1.0
-    for limit, weight in ((2, 2.0), (5, 1.4), (10, 1.0), (30, 0.7)):
-        if team_size <= limit:
-            return weight
-    return 0.5
-
-
-def _score(terms: list[Term]) -> float:
-    return round(max(0.0, min(1.0, 0.75 + sum(term.value for term in terms))), 2)
-
-
-# ---- needs and stack --------------------------------------------------------
-
-def evaluate(g: nx.MultiDiGraph, need: Need, rules: Constraints, ctx: _Context,
-             bonus: dict[str, float] | None = None) -> list[Candidate]:
-    """All candidates for one need, best first (passing ones ahead of failing)."""
-    out: list[Candidate] = []
-    for tech_id in G.with_role(g, need.role):
-        t = G.tech(g, tech_id)
-        cand = Candidate(tech_id, t["name"])
-        cand.failures = hard_failures(g, tech_id, need, rules, ctx)
-        if cand.passes:
-            cand.terms, cand.reasons, cand.tradeoffs = soft_terms(g, tech_id, need, rules, ctx)
-            if bonus and tech_id in bonus:
-                cand.terms.append(Term("stack", "already chosen for another need", bonus[tech_id]))
-                cand.reasons.append("already chosen for another need: one component serves both")
-            cand.score = _score(cand.terms)
-        else:
-            cand.score = round(max(0.0, 0.5 - 0.1 * len(cand.failures)), 2)
-        out.append(cand)
-    # ties go to the block with the larger ecosystem (integrations and managed offers), then by id
-    out.sort(key=lambda c: (not c.passes, -c.score, len(c.failures), -_ecosystem(g, c.id), c.id))
-    return out
-
-
-def _ecosystem(g: nx.MultiDiGraph, tech_id: str) -> int:
-    return len(G.related(g, tech_id, G.INTEGRATES_WITH)) + len({s for _, s, _ in G.offers(g, tech_id)})
-
-
-def _choose(ranked: list[Candidate], g: nx.MultiDiGraph) -> tuple[list[Candidate], list[Candidate]]:
-    passing = [c for c in ranked if c.passes]
-    picks = passing[:1]
-    if len(passing) > 1 and passing[0].score - passing[1].score <= SECOND_PICK_GAP:
-        picks.append(passing[1])
-    chosen = {c.id for c in picks}
-    rest = [c for c in ranked if c.id not in chosen]
-    # the named alternatives of the winner come first among the rejected
-    alternatives = set(G.related(g, picks[0].id, G.ALTERNATIVE_TO)) if picks else set()
-    rest.sort(key=lambda c: (c.id not in alternatives, not c.passes, -c.score, c.id))
-    return picks, rest[:CONSIDERED]
-
-
-def why_not(cand: Candidate, best: Candidate | None) -> list[str]:
-    """The failed requirements, or the terms on which it lost to the pick."""
-    if cand.failures:
-        return list(cand.failures)
-    if best is None:
-        return ["scored lower"]
-    mine = {t.key: t for t in cand.terms}
-    theirs = {t.key: t for t in best.terms}
-    losses = []
-    for key in sorted(set(mine) | set(theirs)):
-        delta = (mine[key].value if key in mine else 0.0) - (theirs[key].value if key in theirs else 0.0)
-        if delta < -0.005:
-            label = mine[key].label if key in mine and mine[key].value < 0 else f"{best.name} has: {theirs[key].label}"
-            losses.append((delta, label))
-    text = [label for _, label in sorted(losses)[:3]] or ["close, but scored lower"]
-    return [f"scored {cand.score:.2f} against {best.score:.2f}: " + "; ".join(text)]
-
-
-def recommend(g: nx.MultiDiGraph, reqs: Requirements,
-              radar: dict[str, tuple[str, str]] | None = None) -> Recommendation:
-    """One or two blocks per need, with reasons, trade-offs and why-nots.
-
-    `radar` maps technology ids to (ring, reason), ring one of adopt, trial,
-    assess, hold: a team's own view that overrides nothing but the ranking
-    (and hold, which rules a technology out).
-    """
-    ctx = _Context(set(reqs.context.existing), _skills(reqs.context.skills), reqs.context.team_size,
-                   dict(radar or {}))
-    ctx.clouds = {cloud for tech_id in ctx.existing if G.node(G.TECH, tech_id) in g
-                  and "cloud" in G.tech(g, tech_id)["roles"] for cloud, _, _ in G.offers(g, tech_id)}
-    rules = {need.id: reqs.constraints_for(need) for need in reqs.needs}
-
-    first = {need.id: evaluate(g, need, rules[need.id], ctx) for need in reqs.needs}
-    winners: dict[str, str] = {nid: ranked[0].id for nid, ranked in first.items() if ranked and ranked[0].passes}
-    results: list[NeedResult] = []
-    for need in reqs.needs:
-        ranked = first[need.id]
-        others = {tid for nid, tid in winners.items() if nid != need.id}
-        passing = [c for c in ranked if c.passes]
-        if passing and any(c.id in others and passing[0].score - c.score <= STACK_REUSE_GAP for c in passing):
-            ranked = evaluate(g, need, rules[need.id], ctx, bonus={tid: STACK_REUSE_GAP for tid in others})
-        picks, considered = _choose(ranked, g)
-        results.append(NeedResult(need.id, need.role, picks, considered, ranked))
-
-    managed = {r.picks[0].id for r in results if r.picks
-               and (_hosting(rules[r.id]) == "managed" or not G.tech(g, r.picks[0].id)["self_hosted"])}
-    stack, notes = _stack(g, results, ctx, managed, rules)
-    warnings = _warnings(g, reqs, results, ctx)
-    return Recommendation(int(g.graph.get("technologies", 0)), str(g.graph.get("digest", "")), results, stack,
-                          notes, warnings)
+def _decades(a: float, b: float) -> float:
+    return abs(math.log10(max(a, 1e-12) / max(b, 1e-12)))
 
 
 def _hosting(rules: Constraints) -> str:
     return rules.hosting.value if rules.hosting else "any"
 
 
-def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: _Context, managed: set[str],
+# ---- hard requirements -------------------------------------------------------------
+
+def _constraint_failures(t: Tech, rules: Constraints, role: str) -> list[Note]:
+    """What the file's constraints (licence, hosting, cloud, exclude) rule out, for any block.
+
+    Hosting and cloud apply only to what runs as a service: a library, tool or
+    format is neither self-hosted nor managed (contract 1.1).
+    """
+    fails: list[Note] = []
+    if t.id in rules.exclude:
+        fails.append(Note("excluded"))
+    if rules.license and rules.license.value == "open-source" and not t.open_source:
+        fails.append(Note("not-open-source", license=t.license))
+    if rules.license and rules.license.value == "permissive" and not t.permissive:
+        fails.append(Note("not-permissive", license=t.license))
+    if not t.hosted:
+        return fails
+    clouds = {c for o in t.offers if o.status != "withdrawn" for c in o.clouds}
+    hosting = _hosting(rules)
+    if hosting == "self-hosted" and not t.self_hosted:
+        fails.append(Note("not-self-hostable"))
+    if hosting == "managed" and not clouds:
+        fails.append(Note("no-managed-offer"))
+    if rules.cloud:
+        on_cloud = rules.cloud in clouds
+        if hosting == "managed" or role == "cloud":
+            if not on_cloud:
+                fails.append(Note("no-offer-on-cloud", cloud=rules.cloud))
+        elif not on_cloud and not t.self_hosted:
+            fails.append(Note("not-on-cloud", cloud=rules.cloud))
+    return fails
+
+
+def _allowed(g: nx.MultiDiGraph, rules: Constraints, role: str) -> Callable[[str], bool]:
+    """A test for the dependencies a pick brings: they must meet the constraints too."""
+    return lambda tech_id: not _constraint_failures(tech_view(g, tech_id), rules, role)
+
+
+def _operation(need: Need) -> str | None:
+    """Which kind of operation the need's latency is about, when the need says enough to tell."""
+    if need.role in STREAM_ROLES:
+        return "end-to-end"
+    asked = {*need.access, *need.features}
+    analytic, point = bool(asked & ANALYTIC_ACCESS), "point-lookup" in asked
+    if point and not analytic:
+        return "point-read"
+    if analytic and not point:
+        return "analytic-query"
+    return None
+
+
+def _best_latency(t: Tech, need: Need) -> tuple[float | None, str | None]:
+    op = _operation(need)
+    if op and op in t.latency:
+        return t.latency[op], op.replace("-", " ")
+    return t.latency_p99, None
+
+
+def _host_languages(t: Tech, words: dict[str, Any]) -> set[str]:
+    """The languages whose programs can embed it: stated, or those of its virtual machine."""
+    if t.languages:
+        return set(t.languages)
+    if t.runtime in words.get("vm_runtimes", []):
+        return {lang for lang, rt in words.get("language_runtime", {}).items() if rt == t.runtime} | {t.runtime}
+    return set()
+
+
+def _embeds_as_library(t: Tech, need: Need) -> bool:
+    return bool(need.embedded and t.embedded) or t.kind == "library"
+
+
+def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints, ctx: _Context) -> list[Note]:
+    """Every hard requirement the technology fails."""
+    t = tech_view(g, tech_id)
+    fails = _constraint_failures(t, rules, need.role)
+    if need.data_model and need.data_model not in t.data_models:
+        fails.append(Note("data-model", model=need.data_model, models=join(list(t.data_models)) or "none"))
+    missing = sorted(dict.fromkeys(c for c in [*need.access, *need.features] if c not in t.caps))
+    if missing:
+        fails.append(Note("lacks", caps=missing))
+    if need.embedded and not t.embedded:
+        fails.append(Note("not-embeddable"))
+    if ctx.languages and _embeds_as_library(t, need):
+        hosts = _host_languages(t, ctx.words)
+        if hosts and not hosts & ctx.languages:
+            fails.append(Note("wrong-language", langs=sorted(hosts - {t.runtime}) or [t.runtime],
+                              app=sorted(ctx.languages & set(ctx.words.get("language_runtime", {})))))
+    if need.persistence and t.durability == "none":
+        fails.append(Note("memory-only"))
+    if need.regions and need.regions > 1:
+        geo = t.caps.get("geo-replication")
+        if geo is None:
+            fails.append(Note("no-multi-region", regions=need.regions))
+        elif geo[0] == "partial":
+            fails.append(Note("multi-region-partial", regions=need.regions, note=geo[1]))
+    if need.consistency == "strong" and t.consistency == "eventual":
+        fails.append(Note("eventual-only"))
+    if need.availability == "high" and t.hosted and not _can_fail_over(t, rules):
+        fails.append(Note("no-ha"))
+    if need.volume is not None:
+        if t.volume is None:
+            fails.append(Note("holds-no-data"))
+        elif t.volume[3] == "documented" and need.volume > t.volume[2]:
+            fails.append(Note("volume-limit", volume=format_volume(need.volume), limit=format_volume(t.volume[2])))
+    for rate in _rates(need):
+        if t.throughput is not None and t.throughput[3] == "documented" and rate > t.throughput[2]:
+            fails.append(Note("throughput-limit", rate=format_throughput(rate), limit=format_throughput(t.throughput[2])))
+    best, op = _best_latency(t, need)
+    if need.latency is not None and best is not None and need.latency < best:
+        fails.append(Note("too-slow", target=format_latency(need.latency), best=format_latency(best), op=op))
+    ring = ctx.radar.get(tech_id)
+    if ring and ring[0] == "hold":
+        fails.append(Note("radar-hold", reason=ring[1]))
+    if tech_id not in ctx.existing:
+        if t.state in {"retired", "archived"}:
+            fails.append(Note("retired", state=t.state, since=t.state_since, successor=t.successor))
+        elif t.end_of_life and t.end_of_life <= ctx.today:
+            fails.append(Note("end-of-life", date=t.end_of_life, successor=t.successor))
+    return fails
+
+
+def _rates(need: Need) -> list[float]:
+    return [r for r in (need.throughput, need.query_rate) if r is not None]
+
+
+def _can_fail_over(t: Tech, rules: Constraints) -> bool:
+    """Some allowed form replicates with automatic failover."""
+    forms = _forms(t, None, rules)
+    return not forms or any(f.high_availability != "none" for f in forms)
+
+
+# ---- forms: how a candidate would be used ---------------------------------------------
+
+def _forms(t: Tech, need: Need | None, rules: Constraints, ctx: _Context | None = None) -> list[Form]:
+    """Every form the constraints allow, best first (least operational weight; then self-hosted, no lock-in)."""
+    if not t.hosted:
+        name = "embedded" if need is not None and need.embedded and t.embedded else KIND_FORM.get(t.kind, t.kind)
+        return [Form(name, t.complexity, None, "n/a")]
+    hosting = _hosting(rules)
+    forms: list[Form] = []
+    if need is not None and need.embedded and t.embedded:
+        forms.append(Form("embedded", t.complexity, None, t.high_availability))
+    if t.self_hosted and hosting != "managed":
+        forms.append(Form("self-hosted", t.complexity, None, t.high_availability))
+    if hosting != "self-hosted":
+        used = ctx.clouds if ctx else set()
+        offers = [o for o in t.offers if o.status != "withdrawn" and (not rules.cloud or rules.cloud in o.clouds)]
+        # offers on a cloud the team stated or uses first, the cloud's own service first, then the author's order
+        target = {rules.cloud} if rules.cloud else used
+
+        def rank(o: Offer) -> tuple[int, int, int]:
+            return (not (set(o.clouds) & target), not any(o.first_party_on(c) for c in target),
+                    o.status != "ga")
+
+        for offer in sorted(offers, key=rank):
+            weight = offer.complexity or t.managed_complexity or t.complexity
+            forms.append(Form("managed", weight, offer, offer.high_availability or t.high_availability))
+    if need is not None and need.embedded:
+        forms = [f for f in forms if f.name == "embedded"] or forms
+    order = {"embedded": 0, "self-hosted": 1, "managed": 2}
+    return sorted(forms, key=lambda f: (f.complexity, order.get(f.name, 3)))
+
+
+# ---- soft terms: one small function each ------------------------------------------------
+
+@dataclass
+class _Eval:
+    """What the soft terms read and write for one candidate and one need."""
+
+    g: nx.MultiDiGraph
+    t: Tech
+    need: Need
+    rules: Constraints
+    ctx: _Context
+    form: Form
+    terms: list[Term] = field(default_factory=list)
+    reasons: list[Note] = field(default_factory=list)
+    trade: list[Note] = field(default_factory=list)
+
+    def term(self, key: str, label: str, value: float) -> None:
+        value = round(value, 4)
+        if value:
+            self.terms.append(Term(key, label, value))
+
+    def served(self, cap: str) -> tuple[str, list[str]]:
+        """A partial or extension capability provided through something the team runs counts in full."""
+        level, _, via = self.t.caps[cap]
+        running = [v for v in via if v in self.ctx.existing]
+        return ("native" if running else level), running
+
+    @property
+    def managed(self) -> bool:
+        return self.form.name == "managed"
+
+
+def term_capabilities(x: _Eval) -> None:
+    asked = list(dict.fromkeys([*x.need.access, *x.need.features]))
+    if not asked:
+        return
+    values = [LEVEL_VALUE[x.served(c)[0]] for c in asked]
+    x.term("capabilities", "required capabilities only partly served",
+           WEIGHTS["capabilities"] * (sum(values) / len(values) - 1))
+    native = [c for c in asked if x.t.caps[c][0] == "native"]
+    if native:
+        x.reasons.append(Note("serves-natively", caps=native))
+    for c in asked:
+        level, note, via = x.t.caps[c]
+        running = x.served(c)[1]
+        if running:
+            x.reasons.append(Note("serves-through", cap=c, via=running))
+        elif level != "native":
+            x.trade.append(Note("cap-level", cap=c, level=level, note=note, via=via))
+
+
+def term_implied(x: _Eval) -> None:
+    asked = {*x.need.access, *x.need.features}
+    for cap in G.implied(x.g, x.need.role):
+        if cap in asked:
+            continue
+        level = x.served(cap)[0] if cap in x.t.caps else None
+        x.term(f"implied:{cap}", f"{x.need.role} usually means {cap}",
+               -WEIGHTS["implied"] * (1 - LEVEL_VALUE.get(level or "", 0.0)))
+        if level is None:
+            x.trade.append(Note("implied-missing", cap=cap))
+        elif level != "native":
+            x.trade.append(Note("cap-level", cap=cap, level=level, note=x.t.caps[cap][1], via=[]))
+
+
+def term_prefer(x: _Eval) -> None:
+    if not x.need.prefer:
+        return
+    got = [c for c in x.need.prefer if c in x.t.caps]
+    value = min(WEIGHTS["prefer-cap"], WEIGHTS["prefer-each"] * sum(PREFER_VALUE[x.served(c)[0]] for c in got))
+    x.term("prefer", "preferred capabilities", value)
+    if got:
+        x.reasons.append(Note("also-offers", caps=got))
+    missing = [c for c in x.need.prefer if c not in x.t.caps]
+    if missing:
+        x.trade.append(Note("prefer-missing", caps=missing))
+
+
+def term_main_purpose(x: _Eval) -> None:
+    if x.t.main_role != x.need.role:
+        x.term("role", f"{x.need.role} is not its main role", WEIGHTS["side-role"])
+    if x.need.data_model and x.t.data_models and x.t.data_models[0] != x.need.data_model:
+        x.term("data-model", f"{x.need.data_model} is not its main data model", WEIGHTS["side-model"])
+
+
+def _size(x: _Eval, key: str, what: str, value: float | None, span: tuple[float, float, float, str] | None,
+          fmt: Callable[[float], str]) -> None:
+    """Below the sweet spot is overkill; above it costs tuning; past a judgement ceiling it costs more, growing."""
+    if value is None or span is None:
+        return
+    low, high, ceiling, kind = span
+    if low <= value <= high:
+        x.reasons.append(Note("sweet-spot", what=what, value=fmt(value), low=fmt(low), high=fmt(high)))
+        return
+    if value < low:
+        x.term(key, f"{what} below its sweet spot", max(WEIGHTS["sweet-cap"], WEIGHTS["below-sweet"] * _decades(low, value)))
+        x.trade.append(Note("below-sweet", what=what, value=fmt(value), low=fmt(low)))
+        return
+    x.term(key, f"{what} above its sweet spot", max(WEIGHTS["sweet-cap"], WEIGHTS["above-sweet"] * _decades(value, high)))
+    if value > ceiling and kind == "judgement":
+        x.term(f"{key}-ceiling", f"{what} past the largest known deployments",
+               WEIGHTS["beyond-ceiling"] * _decades(value, ceiling))
+        x.trade.append(Note("beyond-ceiling", what=what, value=fmt(value), ceiling=fmt(ceiling)))
+    else:
+        x.trade.append(Note("above-sweet", what=what, value=fmt(value), high=fmt(high)))
+
+
+def term_size(x: _Eval) -> None:
+    _size(x, "volume", "volume", x.need.volume, x.t.volume, format_volume)
+    rate = max(_rates(x.need), default=None)
+    _size(x, "throughput", "throughput", rate, x.t.throughput, format_throughput)
+    if x.need.concurrency and x.t.concurrency_max and x.need.concurrency > x.t.concurrency_max:
+        x.term("concurrency", "more concurrent clients than it serves well",
+               WEIGHTS["concurrency"] * _decades(x.need.concurrency, x.t.concurrency_max))
+        x.trade.append(Note("concurrency", n=x.need.concurrency, limit=x.t.concurrency_max))
+
+
+def term_latency(x: _Eval) -> None:
+    best, op = _best_latency(x.t, x.need)
+    if x.need.latency is None or best is None:
+        return
+    x.reasons.append(Note("meets-latency", target=format_latency(x.need.latency), best=format_latency(best), op=op))
+    if _decades(x.need.latency, best) < 0.3:
+        x.term("latency", "little latency headroom", WEIGHTS["latency-headroom"])
+
+
+def term_quality(x: _Eval) -> None:
+    # a tool or library has no server to fail; one whose entry names a partial server side (a controller,
+    # a UI) still says how available that side is, softly
+    if x.need.availability == "high" and (x.t.hosted or x.t.high_availability in ("partial", "extension")):
+        ha = x.t.high_availability if not x.t.hosted else x.form.high_availability or x.t.high_availability
+        if ha == "native":
+            if x.managed and x.form.offer and x.t.high_availability != "native":
+                x.reasons.append(Note("failover-offer", offer=x.form.offer.service))
+            else:
+                x.reasons.append(Note("failover"))
+        else:
+            x.term("availability", f"high availability is {ha}", WEIGHTS["availability"])
+            x.trade.append(Note("ha-level", level=ha, note=x.t.availability_note))
+    if x.need.consistency == "strong" and x.t.consistency == "tunable":
+        x.term("consistency", "strong consistency only per operation", WEIGHTS["consistency"])
+        x.trade.append(Note("quorum-only"))
+    if x.need.persistence is False and x.t.durability == "none":
+        x.term("durability", "no durability to pay for", WEIGHTS["no-durability"])
+
+
+def term_embedding(x: _Eval) -> None:
+    """An embedded library in a virtual machine the team does not work in is a poor fit (hard with `languages`)."""
+    if not (x.need.embedded and x.t.embedded):
+        return
+    x.reasons.append(Note("embedded"))
+    if x.ctx.languages:
+        return  # the hard rule has spoken
+    hosts = _host_languages(x.t, x.ctx.words)
+    known = set(x.ctx.words.get("language_runtime", {}))
+    team_languages = x.ctx.skills & known
+    if x.t.runtime in x.ctx.words.get("vm_runtimes", []) and hosts and team_languages and not hosts & x.ctx.skills:
+        x.term("runtime", f"embeds only in {x.t.runtime} programs", WEIGHTS["runtime-skills"])
+        x.trade.append(Note("runtime-only", runtime=x.t.runtime, skills=sorted(team_languages)))
+
+
+def term_operations(x: _Eval) -> None:
+    """Operational weight against the team that carries it; a burden already carried counts half."""
+    complexity = x.form.complexity
+    # a managed offer runs its own dependencies; what the team runs already has its own in place
+    running = x.managed or x.t.id in x.ctx.existing
+    brought = [] if running else G.brought_in(x.g, x.t.id, x.ctx.existing, _allowed(x.g, x.rules, x.need.role))
+    parts = set(G.related(x.g, x.t.id, G.HAS_PART))  # a bundle's complexity already covers its parts
+    extras = [b for b in brought if b not in parts]
+    weight = x.ctx.team_weight * (0.5 if x.t.id in x.ctx.existing else 1.0)
+    x.term("complexity", f"operational complexity {complexity}/5", WEIGHTS["complexity"] * (complexity - 1) * weight)
+    if extras:
+        extra = sum(tech_view(x.g, b).complexity for b in extras)
+        x.term("brings", f"brings {join(extras)}", WEIGHTS["brings"] * extra * weight)
+        x.trade.append(Note("brings", names=[tech_view(x.g, b).name for b in extras]))
+    bundled = [b for b in brought if b in parts]
+    if bundled:
+        x.trade.append(Note("bundle", names=[tech_view(x.g, b).name for b in bundled]))
+    if x.managed and x.form.offer:
+        x.reasons.append(Note("form-managed", offer=x.form.offer.service))
+        if x.form.offer.status != "ga":
+            x.trade.append(Note("offer-status", offer=x.form.offer.service, status=x.form.offer.status, note=None))
+    elif not x.t.hosted and x.form.name != "embedded":
+        x.reasons.append(Note("form-not-hosted", kind=x.t.kind))
+    if complexity >= 3:
+        x.trade.append(Note("complexity", level=complexity, reason=x.t.complexity_reason))
+    elif complexity <= 2:
+        x.reasons.append(Note("simple", level=complexity))
+
+
+def term_team(x: _Eval) -> None:
+    """What the team already runs and knows."""
+    if x.t.id in x.ctx.existing:
+        x.term("existing", "already run by the team", WEIGHTS["existing"])
+        x.reasons.append(Note("existing"))
+    partners = [i for i in G.related(x.g, x.t.id, G.INTEGRATES_WITH) if i in x.ctx.existing]
+    requires_existing = [i for group in G.requirements(x.g, x.t.id) for i in group if i in x.ctx.existing]
+    required_by = [i for i in x.ctx.existing if any(x.t.id in group for group in G.requirements(x.g, i))]
+    linked = sorted(set(partners) | set(requires_existing) | set(required_by))
+    if linked:
+        x.term("integration", f"works with {join(linked)}",
+               min(WEIGHTS["integration-cap"], WEIGHTS["integration-each"] * len(linked)))
+        x.reasons.append(Note("works-with", ids=linked))
+    if x.ctx.skills and x.t.skills:
+        family = x.ctx.words.get("skill_family", {})
+        mine = set(x.t.skills) | {family[s] for s in x.t.skills if s in family}
+        overlap = sorted(mine & x.ctx.skills)
+        languages = sorted(set(x.t.skills) & set(x.ctx.words.get("language_runtime", {})))
+        if overlap:
+            x.term("skills", f"team knows {join(overlap)}", WEIGHTS["skills"])
+            x.reasons.append(Note("skills-fit", skills=overlap))
+        elif languages:
+            x.term("skills", f"team lacks {join(languages)}", -WEIGHTS["skills"])
+            x.trade.append(Note("skills-lacking", skills=languages))
+
+
+def term_radar(x: _Eval) -> None:
+    ring = x.ctx.radar.get(x.t.id)
+    if not ring:
+        return
+    x.term("radar", f"radar: {ring[0]}", WEIGHTS.get(f"radar-{ring[0]}", 0.0))
+    if ring[0] == "adopt":
+        x.reasons.append(Note("radar-adopt", reason=ring[1]))
+    elif ring[0] != "hold":
+        x.trade.append(Note("radar-ring", ring=ring[0], reason=ring[1]))
+
+
+def term_maturity(x: _Eval) -> None:
+    if x.t.adoption in ("widespread", "niche"):
+        x.term("adoption", f"adoption {x.t.adoption}", WEIGHTS[f"adoption-{x.t.adoption}"])
+    if x.t.state in {"maintenance", "deprecated", "retired", "archived"}:
+        x.term("status", f"status {x.t.state}", WEIGHTS.get(x.t.state, -0.3))
+        x.trade.append(Note("status", state=x.t.state, since=x.t.state_since, successor=x.t.successor))
+    if x.t.end_of_life and x.t.end_of_life > x.ctx.today:
+        x.trade.append(Note("end-of-life-planned", date=x.t.end_of_life))
+
+
+def term_cloud(x: _Eval) -> None:
+    """The stated cloud's own services fit best; a single-cloud service ties the team to that cloud."""
+    offer = x.form.offer
+    if x.rules.cloud and offer:
+        if offer.first_party_on(x.rules.cloud):
+            x.term("cloud", f"native service of {x.rules.cloud}", WEIGHTS["cloud-native"])
+            x.reasons.append(Note("cloud-native", cloud=x.rules.cloud, service=offer.service))
+        elif _hosting(x.rules) == "managed":
+            x.reasons.append(Note("managed-on", cloud=x.rules.cloud, service=offer.service))
+    only = x.t.single_cloud
+    if only is None or x.rules.cloud:
+        return
+    if x.ctx.clouds and only not in x.ctx.clouds:
+        x.term("lock-in", f"not offered on {join(sorted(x.ctx.clouds))}, the cloud you use", WEIGHTS["lock-in-other-cloud"])
+        x.trade.append(Note("not-on-used-cloud", only=[only], used=sorted(x.ctx.clouds)))
+    elif not x.ctx.clouds:
+        x.term("lock-in", f"only on {only}, and no cloud was stated", WEIGHTS["lock-in-unstated"])
+
+
+def term_retention(x: _Eval) -> None:
+    """A need that must keep its messages wants a retained log, not a queue that deletes on acknowledgement."""
+    if x.need.retention is None or x.need.role != "messaging":
+        return
+    keeps = format_retention(x.need.retention)
+    if "replay" in x.t.caps:
+        x.reasons.append(Note("retention-log", retention=keeps))
+    else:
+        x.term("retention", f"does not keep consumed messages for {keeps}", WEIGHTS["no-retention"])
+        x.trade.append(Note("no-retention-log", retention=keeps))
+
+
+def term_licence(x: _Eval) -> None:
+    """Licence, lock-in and cost are always said of a pick, whether or not the file asked."""
+    if x.rules.license and x.rules.license.value != "any":
+        x.reasons.append(Note("licence-meets", license=x.t.license, rule=x.rules.license.value))
+    kinds = set(x.t.license_kinds)
+    if kinds and kinds <= {"proprietary"} and not (x.t.kind == "platform" and x.t.main_role == "cloud"):
+        x.trade.append(Note("proprietary", license=x.t.license))
+    elif kinds and kinds <= {"source-available", "proprietary"}:
+        x.trade.append(Note("source-available", license=x.t.license))
+    only = x.t.single_cloud
+    if only and x.t.main_role != "cloud":
+        if x.rules.cloud or x.ctx.clouds:
+            x.trade.append(Note("lock-in", cloud=only, service=(x.form.offer.service if x.form.offer else x.t.name)))
+        else:
+            x.trade.append(Note("single-cloud", cloud=only))
+    if x.managed and (x.t.scaling == "serverless" or x.t.caps.get("serverless", ("",))[0] == "native"):
+        x.trade.append(Note("usage-cost"))
+
+
+# The soft terms, in the order their reasons and trade-offs are told.
+TERMS: tuple[Callable[[_Eval], None], ...] = (
+    term_capabilities, term_implied, term_prefer, term_main_purpose, term_size, term_latency, term_quality,
+    term_embedding, term_operations, term_team, term_radar, term_maturity, term_cloud, term_retention, term_licence,
+)
+
+
+def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints, ctx: _Context
+               ) -> tuple[list[Term], list[Note], list[Note], Form]:
+    """Named score terms, reasons and trade-offs for a candidate that passed, in its best form."""
+    t = tech_view(g, tech_id)
+    forms = _forms(t, need, rules, ctx)
+    x = _Eval(g, t, need, rules, ctx, forms[0])
+    for term in TERMS:
+        term(x)
+    return x.terms, x.reasons, x.trade, x.form
+
+
+def explanation(cand: Candidate) -> list[Term]:
+    """The base, every term and the total, so that the numbers add up (the total is clamped to 0..1)."""
+    if not cand.passes:
+        return []
+    return [Term("base", "base", BASE), *cand.terms, Term("total", "total (0..1)", cand.score or 0.0)]
+
+
+def form_text(cand: Candidate) -> str:
+    """`managed: Amazon RDS for PostgreSQL (aws)`, `self-hosted`, `library` ..."""
+    if cand.form is None:
+        return ""
+    offer = cand.form.offer
+    return f"{cand.form.name}: {offer.service} ({offer.provider})" if offer else cand.form.name
+
+
+def _score(terms: list[Term]) -> float:
+    return round(max(0.0, min(1.0, BASE + sum(term.value for term in terms))), 2)
+
+
+# ---- needs and stack --------------------------------------------------------------------
+
+def evaluate(g: nx.MultiDiGraph, need: Need, rules: Constraints, ctx: _Context,
+             bonus: dict[str, tuple[float, list[str]]] | None = None) -> list[Candidate]:
+    """All candidates for one need, best first (passing ones ahead of ruled-out ones)."""
+    out: list[Candidate] = []
+    for tech_id in G.with_role(g, need.role):
+        t = tech_view(g, tech_id)
+        cand = Candidate(tech_id, t.name)
+        cand.failures = hard_failures(g, tech_id, need, rules, ctx)
+        if cand.passes:
+            cand.terms, cand.reasons, cand.tradeoffs, cand.form = soft_terms(g, tech_id, need, rules, ctx)
+            if bonus and tech_id in bonus:
+                value, needs = bonus[tech_id]
+                cand.terms.append(Term("stack", f"already chosen for {join(needs)}", round(value, 4)))
+                cand.reasons.append(Note("stack-reuse", needs=needs))
+            cand.score = _score(cand.terms)
+        out.append(cand)
+    reuse = set(bonus or ())
+    # ties go to a block the stack already has, then to the larger ecosystem (integrations and offers), then by id
+    out.sort(key=lambda c: (not c.passes, -(c.score or 0.0), len(c.failures), c.id not in reuse,
+                            -_ecosystem(g, c.id), c.id))
+    return out
+
+
+def _ecosystem(g: nx.MultiDiGraph, tech_id: str) -> int:
+    return len(G.related(g, tech_id, G.INTEGRATES_WITH)) + len(tech_view(g, tech_id).offers)
+
+
+def _choose(ranked: list[Candidate], g: nx.MultiDiGraph) -> tuple[list[Candidate], list[Candidate]]:
+    passing = [c for c in ranked if c.passes]
+    picks = passing[:1]
+    if len(passing) > 1 and (passing[0].score or 0) - (passing[1].score or 0) <= SECOND_PICK_GAP:
+        picks.append(passing[1])
+    chosen = {c.id for c in picks}
+    rest = [c for c in ranked if c.id not in chosen]
+    # the named alternatives of the winner come first among the rejected
+    alternatives = set(G.related(g, picks[0].id, G.ALTERNATIVE_TO)) if picks else set()
+    rest.sort(key=lambda c: (c.id not in alternatives, not c.passes, -(c.score or 0.0), len(c.failures), c.id))
+    return picks, rest[:CONSIDERED]
+
+
+def why_not(cand: Candidate, best: Candidate | None) -> list[Note]:
+    """The failed requirements, or the terms on which it lost to the pick."""
+    if cand.failures:
+        return list(cand.failures)
+    if best is None or cand.score is None or best.score is None:
+        return [Note("lost-close", score=cand.score or 0.0, best=best.score if best and best.score else 0.0)]
+    stack = next((t for t in best.terms if t.key == "stack"), None)
+    mine = {t.key: t for t in cand.terms}
+    theirs = {t.key: t for t in best.terms}
+    losses = []
+    for key in sorted(set(mine) | set(theirs)):
+        if key == "stack":
+            continue
+        delta = (mine[key].value if key in mine else 0.0) - (theirs[key].value if key in theirs else 0.0)
+        if delta < -0.005:
+            label = mine[key].label if key in mine and mine[key].value < 0 else f"{best.name} has: {theirs[key].label}"
+            losses.append((delta, label))
+    if stack is not None and (cand.score or 0) >= (best.score or 0) - stack.value:
+        needs = stack.label.removeprefix("already chosen for ").split(", ")
+        return [Note("lost-to-stack", winner=best.name, needs=needs)]
+    text = [label for _, label in sorted(losses)[:3]]
+    if not text:
+        return [Note("lost-close", score=cand.score, best=best.score)]
+    return [Note("lost", score=cand.score, best=best.score, terms=text)]
+
+
+def recommend(g: nx.MultiDiGraph, reqs: Requirements,
+              radar: dict[str, tuple[str, str]] | None = None, today: str | None = None) -> Recommendation:
+    """One or two blocks per need, with reasons, trade-offs and why-nots.
+
+    `radar` maps technology ids to (ring, reason), ring one of adopt, trial,
+    assess, hold: a team's own view that overrides nothing but the ranking
+    (and hold, which rules a technology out). `today` (YYYY-MM-DD) decides which
+    announced end-of-life dates have passed; it defaults to the current date.
+    """
+    words = _words(g)
+    known = {tid for tid in reqs.context.existing if G.node(G.TECH, tid) in g}
+    family = words.get("skill_family", {})
+    skills = set(reqs.context.skills) | {family[s] for s in reqs.context.skills if s in family}
+    languages = set(reqs.context.languages) | {family[s] for s in reqs.context.languages if s in family}
+    ctx = _Context(known, skills, reqs.context.team_size, languages, dict(radar or {}), words=words,
+                   today=today or dt.date.today().isoformat())
+    ctx.clouds = {c for tid in known if tech_view(g, tid).main_role == "cloud" for o in tech_view(g, tid).offers
+                  for c in o.clouds}
+    rules = {need.id: reqs.constraints_for(need) for need in reqs.needs}
+    ranked = {need.id: evaluate(g, need, rules[need.id], ctx) for need in reqs.needs}
+    ranked = _consolidate(g, reqs, ranked, rules, ctx)
+    results = []
+    for need in reqs.needs:
+        picks, considered = _choose(ranked[need.id], g)
+        results.append(NeedResult(need.id, need.role, picks, considered, ranked[need.id]))
+    stack, notes = _stack(g, results, ctx, rules)
+    warnings = _warnings(g, reqs, results, ctx)
+    return Recommendation(int(g.graph.get("technologies", 0)), str(g.graph.get("digest", "")), results, stack,
+                          notes, warnings)
+
+
+def _consolidate(g: nx.MultiDiGraph, reqs: Requirements, ranked: dict[str, list[Candidate]],
+                 rules: dict[str, Constraints], ctx: _Context) -> dict[str, list[Candidate]]:
+    """Choose the stack as a whole: a need moves to a block the stack already has when that block
+    scores within the team's reuse gap and the move takes a component away. Each move removes one
+    component, so this ends; needs are visited in file order, so it is deterministic."""
+    gap = WEIGHTS["stack"] * ctx.team_weight
+    winner = {nid: c[0] for nid, c in ranked.items() if c and c[0].passes}
+    moved: dict[str, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for need in reqs.needs:
+            current = winner.get(need.id)
+            if current is None or sum(1 for w in winner.values() if w.id == current.id) > 1:
+                continue
+            others = {w.id for nid, w in winner.items() if nid != need.id}
+            options = [c for c in ranked[need.id] if c.passes and c.id in others
+                       and (current.score or 0) - (c.score or 0) <= gap + 1e-9]
+            if options:
+                winner[need.id] = options[0]
+                moved[need.id] = options[0].id
+                changed = True
+    out = dict(ranked)
+    for need in reqs.needs:
+        if need.id not in moved:
+            continue
+        tid = moved[need.id]
+        serves = [nid for nid, w in winner.items() if w.id == tid and nid != need.id]
+        lift = winner_score(ranked[need.id]) - (winner[need.id].score or 0) + 0.005
+        out[need.id] = evaluate(g, need, rules[need.id], ctx, bonus={tid: (max(lift, 0.0), serves)})
+    return out
+
+
+def winner_score(ranked: list[Candidate]) -> float:
+    return ranked[0].score or 0.0 if ranked else 0.0
+
+
+def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: _Context,
            rules: dict[str, Constraints]) -> tuple[list[str], list[str]]:
     chosen = [r.picks[0].id for r in results if r.picks]
     components = list(dict.fromkeys(chosen))
-    need_of = {r.picks[0].id: r for r in reversed(results) if r.picks}
+    first_pick = {r.picks[0].id: r for r in reversed(results) if r.picks}
     notes: list[str] = []
     for tech_id in list(components):
-        if tech_id in managed or tech_id in ctx.existing:  # their dependencies are in place already
+        pick = first_pick[tech_id].picks[0]
+        managed = pick.form is not None and pick.form.name == "managed"
+        if managed or tech_id in ctx.existing:  # their dependencies are in place already
             continue
-        first = need_of[tech_id]
-        allowed = _allowed(g, rules[first.id], first.role)
-        brought = G.brought_in(g, tech_id, ctx.existing | set(components), allowed)
+        need = first_pick[tech_id]
+        brought = G.brought_in(g, tech_id, ctx.existing | set(components), _allowed(g, rules[need.id], need.role))
         for extra in brought:
             if extra not in components:
                 components.append(extra)
                 notes.append(f"{tech_id} requires {extra}")
-    shared = sorted({t for t in chosen if chosen.count(t) > 1})
-    for tech_id in shared:
+    for tech_id in sorted({t for t in chosen if chosen.count(t) > 1}):
         needs = [r.id for r in results if r.picks and r.picks[0].id == tech_id]
-        notes.append(f"{tech_id} serves {len(needs)} needs ({_join(needs)}): one component fewer to run")
+        notes.append(f"{tech_id} serves {len(needs)} needs ({join(needs)}): one component fewer to run")
     picked = list(dict.fromkeys(chosen))
     data_path = {r.picks[0].id for r in results if r.picks and r.role in DATA_ROLES}
     for i, a in enumerate(picked):
@@ -541,10 +931,10 @@ def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: _Context, managed
                 notes.append(f"no documented integration between {a} and {b}: plan the glue")
     reused = sorted(set(components) & ctx.existing)
     if reused:
-        notes.append(f"reuses what the team runs: {_join(reused)}")
+        notes.append(f"reuses what the team runs: {join(reused)}")
     new = [c for c in components if c not in ctx.existing]
     if new:
-        notes.append(f"new components to operate: {_join(new)}")
+        notes.append(f"new components to operate: {join(new)}")
     return components, notes
 
 
@@ -554,8 +944,8 @@ def _warnings(g: nx.MultiDiGraph, reqs: Requirements, results: list[NeedResult],
     for result in results:
         need = by_id[result.id]
         if not result.picks:
-            closest = result.ranked[0] if result.ranked else None
-            detail = f"; closest: {closest.id} ({'; '.join(closest.failures)})" if closest else ""
+            closest_cand = result.ranked[0] if result.ranked else None
+            detail = f"; closest: {closest_cand.id} ({'; '.join(closest_cand.failures)})" if closest_cand else ""
             if not result.ranked:
                 detail = f"; the catalog has no technology with role {need.role}"
             warnings.append(f"{need.id}: nothing satisfies the hard requirements{detail}")
@@ -576,19 +966,29 @@ def _warnings(g: nx.MultiDiGraph, reqs: Requirements, results: list[NeedResult],
             warnings.append(f"{need.id}: {format_volume(need.volume)} is a lot for a team of {ctx.team_size}; "
                             "a managed service or a smaller scope may be wiser")
         if need.regions and need.regions > 1 and need.consistency == "strong":
-            small = ctx.team_size is not None and ctx.team_size <= 3
-            if small:
+            if ctx.team_size is not None and ctx.team_size <= 3:
                 warnings.append(f"{need.id}: strong consistency across {need.regions} regions is hard to run "
                                 f"for a team of {ctx.team_size}; consider one write region")
         rules = reqs.constraints_for(need)
         if rules.hosting and rules.hosting.value == "managed" and need.embedded:
             warnings.append(f"{need.id}: hosting 'managed' and embedded: true contradict each other")
     for tech_id in sorted(ctx.existing):
-        t = G.tech(g, tech_id) if G.node(G.TECH, tech_id) in g else None
-        if t and t["state"] in {"retired", "archived", "deprecated"}:
-            successor = f"; plan a move to {t['successor']}" if t["successor"] else ""
-            warnings.append(f"{tech_id} (already run) is {t['state']}{successor}")
-    excluded = sorted(set(reqs.constraints.exclude) & ctx.existing)
-    for tech_id in excluded:
+        t = tech_view(g, tech_id)
+        if t.state in {"retired", "archived", "deprecated"}:
+            successor = f"; plan a move to {t.successor}" if t.successor else ""
+            warnings.append(f"{tech_id} (already run) is {t.state}{successor}")
+        elif t.end_of_life and t.end_of_life <= ctx.today:
+            successor = f"; plan a move to {t.successor}" if t.successor else ""
+            warnings.append(f"{tech_id} (already run) reached its end of life on {t.end_of_life}{successor}")
+    for name in sorted(set(reqs.context.existing) - ctx.existing):
+        guess = closest(name, G.technologies(g))
+        warnings.append(f"{name} (already run) is not in the catalog" + (f" (did you mean {guess}?)" if guess else "")
+                        + ": it counts for nothing in this recommendation")
+    known_skills = set(ctx.words.get("skills", []))
+    for skill in sorted(set(reqs.context.skills) - known_skills) if known_skills else []:
+        guess = closest(skill, sorted(known_skills))
+        warnings.append(f"skill {skill!r} is not in the vocabulary" + (f"; did you mean {guess}?" if guess else "")
+                        + " It counts for nothing here.")
+    for tech_id in sorted(set(reqs.constraints.exclude) & ctx.existing):
         warnings.append(f"{tech_id} is both excluded and already run by the team")
     return warnings

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from techpick.models import Id, Latency, Strict, Throughput, Volume, Word
+from techpick.models import Id, Latency, Retention, Strict, Throughput, Volume, Word
 
 
 class LicenseRule(str, Enum):
@@ -38,8 +38,11 @@ class Context(Strict):
     existing: list[Id] = Field(default_factory=list, description="technologies the team already runs")
     skills: list[str] = Field(default_factory=list, description="what the team knows: python, sql, jvm ...")
     team_size: int | None = Field(None, ge=1, le=100_000, description="people who will operate the stack")
+    languages: list[str] = Field(
+        default_factory=list, description="what the application is written in: limits embedded libraries (1.1)"
+    )
 
-    @field_validator("skills")
+    @field_validator("skills", "languages")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
         return [s.strip().lower() for s in value]
@@ -52,7 +55,11 @@ class Need(Strict):
     access: list[Word] = Field(default_factory=list, description="access patterns the block must serve (hard)")
     latency: Latency | None = Field(None, description="p99 of the block's main operation")
     volume: Volume | None = Field(None, description="data held, or processed per day for processing roles")
-    throughput: Throughput | None = Field(None, description="peak operations or events per second")
+    throughput: Throughput | None = Field(
+        None, description="peak operations or events per second (for a store with query_rate: the write rate)")
+    query_rate: Throughput | None = Field(
+        None, description="reads or queries per second, when they differ from throughput (1.1)")
+    retention: Retention | None = Field(None, description="how long data must be kept: 7d, 12w, 2y (1.1)")
     consistency: Literal["strong", "eventual"] | None = Field(None, description="strong | eventual")
     availability: Literal["standard", "high"] | None = Field(
         None, description="standard | high (replicated, automatic failover)")

@@ -19,6 +19,7 @@ import networkx as nx
 from techpick.catalog import Catalog
 from techpick.growth import GrowthPath, growth_paths
 from techpick.radar import Blip, Radar
+from techpick.notes import Note
 from techpick.recommend import Candidate, NeedResult, Recommendation, recommend, why_not
 from techpick.record import DecisionRecord
 from techpick.requirements import Constraints, Need, Requirements
@@ -37,38 +38,12 @@ ROLE_NOUNS = {
 }
 PROCESSING_ROLES = {"batch-processing", "stream-processing", "query-engine"}  # volume is per day
 OUTCOME_REASONS = 3
-# Engine phrases, rewritten so that they read as a clause after "because".
-_REWRITES: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p), r) for p, r in (
-    (r"^operational complexity (\d)/5: (.*?)\.?$",
-     lambda m: f"its operational complexity is {m[1]}/5: {m[2][:1].lower()}{m[2][1:]}"),
-    (r"^p99 target (\S+) is within its best of (\S+)$", r"its best p99 of \2 meets the \1 target"),
-    (r"^licence (\S+) meets (\S+)$", r"its licence, \1, meets the \2 rule"),
-    (r"^([a-z0-9 -]+?) is partial(: .*)?$", r"\1 is only partial\2"),
-    (r"^([a-z0-9 -]+?) is extension(: .*)?$", r"\1 comes only as an extension\2"),
-    (r"^works with what you run: (.*)$", r"it works with what the team runs: \1"),
-    (r"^project is (\w+)(.*)$", r"the project is in \1 state\2"),
-    (r"^strong consistency only with (.*)$", r"it is strongly consistent only with \1"),
-    (r"^(serves|lacks|also offers) ([a-z0-9-]+(?:, [a-z0-9-]+)+)( natively)?$", None),
-    (r"^(serves|replicates|works|fits|also|runs|brings|lacks|does|keeps|holds|cannot|meets|has|offers|supports|gives"
-     + r"|needs|scales|handles|stores|requires|speaks|ties)\b(.*)$", r"it \1\2"),
-    (r"^(not |only |excluded|on hold|retired|archived|deprecated|simple to operate|already |adopted|built for"
-     + r"|managed on|\S+'s own managed service)(.*)$", r"it is \1\2"),
-    (r"^no (.*)$", r"it has no \1"),
-))
+def because(note: str) -> str:
+    """An engine reason, trade-off or failure as a clause that can follow 'because'.
 
-
-def because(text: str) -> str:
-    """An engine reason, trade-off or failure as a clause that can follow 'because'."""
-    text = text.strip()
-    for pattern, replacement in _REWRITES:
-        match = pattern.match(text)
-        if match is None:
-            continue
-        if replacement is None:  # a list of capabilities: "a, b, c" -> "a, b and c"
-            verb, words, tail = match.group(1), match.group(2).split(", "), match.group(3) or ""
-            return f"it {verb} {_and(words)}{tail}"
-        return pattern.sub(replacement, text)
-    return text
+    Engine statements are `Note`s that know their clause wording; other text is used as it is.
+    """
+    return note.clause() if isinstance(note, Note) else note.strip()
 
 
 def _and(words: list[str]) -> str:
@@ -400,7 +375,7 @@ def _consequences(catalog: Catalog, need: Need, result: NeedResult, rec: Recomme
         ops = tech.operations
         bad.append(f"it is a new component to run and upgrade (operations {ops.complexity}/5: "
                    f"{ops.reason[:1].lower()}{ops.reason[1:].rstrip('.')})")
-    bad += [because(t) for t in pick.tradeoffs if not t.startswith("operational complexity")]
+    bad += [because(t) for t in pick.tradeoffs if getattr(t, "code", "") != "complexity"]
     for step in growth.steps[1:]:
         if step.change and (not step.picks or step.picks[0] != pick.id):
             size = _and([v for v in (format_volume(step.volume) if step.volume else "",

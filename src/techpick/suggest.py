@@ -6,13 +6,13 @@ import difflib
 from collections.abc import Iterable
 
 
-def closest(word: str, known: Iterable[str]) -> str | None:
+def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The known word a typo most likely meant, or None when nothing is close."""
     choices = sorted(set(known))
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     if not matches:
         lowered = {c.lower(): c for c in choices}
-        matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
         matches = [lowered[m] for m in matches]
     return matches[0] if matches else None
 

@@ -38,6 +38,9 @@ _THROUGHPUT = re.compile(rf"^{_NUMBER}\s*(?P<suffix>[kKMG]?)\s*/\s*(?P<unit>[a-z
 
 LATENCY_FORM = "a number and a unit (us, ms, s, min, h, d), e.g. 500us, 5ms, 2s, 15min"
 VOLUME_FORM = "a number and a unit (B, KB, MB, GB, TB, PB), e.g. 200MB, 3TB, 1.5PB"
+RETENTION_UNITS: dict[str, float] = {"d": 1.0, "w": 7.0, "y": 365.0}
+_RETENTION = re.compile(rf"^{_NUMBER}\s*(?P<unit>[a-z]+)$")
+RETENTION_FORM = "a number and a unit (d, w, y), e.g. 7d, 12w, 2y"
 THROUGHPUT_FORM = "a count (k, M, G allowed) per s, min, h or d, e.g. 500/s, 20k/s, 1M/min, 3G/d"
 
 
@@ -51,7 +54,7 @@ def _text(value: object, form: str) -> str:
 
 
 # Beyond these no real system is meant; refusing them keeps every later x100 finite.
-LIMITS = {"latency": 365 * 86400.0, "volume": 1e21, "throughput": 1e12}
+LIMITS = {"latency": 365 * 86400.0, "volume": 1e21, "throughput": 1e12, "retention": 1000 * 365.0}
 
 
 def _finite(number: float, form: str, kind: str) -> float:
@@ -88,6 +91,23 @@ def parse_throughput(value: object) -> float:
         raise ValueError(f"cannot read {text!r}; expected {THROUGHPUT_FORM}")
     count = float(match["num"]) * COUNT_SUFFIXES[match["suffix"]]
     return _finite(count / PER_UNITS[match["unit"]], THROUGHPUT_FORM, "throughput")
+
+
+def parse_retention(value: object) -> float:
+    """Days from ``30d``-style text (contract 1.1: d, w, y)."""
+    text = _text(value, RETENTION_FORM)
+    match = _RETENTION.match(text)
+    if not match or match["unit"] not in RETENTION_UNITS:
+        raise ValueError(f"unknown unit or form {text!r}; expected {RETENTION_FORM}")
+    return _finite(float(match["num"]) * RETENTION_UNITS[match["unit"]], RETENTION_FORM, "retention")
+
+
+def format_retention(days: float) -> str:
+    for unit in ("y", "w"):
+        count = days / RETENTION_UNITS[unit]
+        if count >= 1 and abs(count - round(count)) < 1e-9:
+            return f"{_short(count)}{unit}"
+    return f"{_short(days)}d"
 
 
 def format_latency(seconds: float) -> str:

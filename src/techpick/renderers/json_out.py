@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from techpick.recommend import Recommendation, why_not
+from techpick.recommend import Candidate, Recommendation, explanation, why_not
 
 
 def as_dict(rec: Recommendation, explain: bool = False) -> dict[str, Any]:
@@ -15,15 +15,18 @@ def as_dict(rec: Recommendation, explain: bool = False) -> dict[str, Any]:
         picks = []
         for pick in result.picks:
             item: dict[str, Any] = {"id": pick.id, "name": pick.name, "score": pick.score,
-                                    "reasons": pick.reasons, "tradeoffs": pick.tradeoffs}
+                                    "reasons": [str(r) for r in pick.reasons],
+                                    "tradeoffs": [str(t) for t in pick.tradeoffs], **_form(pick)}
             if explain:
-                item["explain"] = [{"term": t.label, "value": t.value} for t in pick.terms]
+                item["explain"] = _explain(pick)
             picks.append(item)
         considered = []
         for cand in result.considered:
-            item = {"id": cand.id, "score": cand.score, "why_not": why_not(cand, best)}
+            item = {"id": cand.id, "score": cand.score, "why_not": [str(w) for w in why_not(cand, best)]}
+            if not cand.passes:
+                item["ruled_out"] = True  # no score: it fails a hard requirement
             if explain and cand.passes:
-                item["explain"] = [{"term": t.label, "value": t.value} for t in cand.terms]
+                item["explain"] = _explain(cand)
             considered.append(item)
         needs.append({"id": result.id, "role": result.role, "picks": picks, "considered": considered})
     return {
@@ -31,8 +34,22 @@ def as_dict(rec: Recommendation, explain: bool = False) -> dict[str, Any]:
         "catalog": {"technologies": rec.catalog_size, "digest": rec.digest},
         "needs": needs,
         "stack": {"components": rec.stack, "notes": rec.stack_notes},
-        "warnings": rec.warnings,
+        "warnings": list(rec.warnings),
     }
+
+
+def _form(cand: Candidate) -> dict[str, Any]:
+    """Contract 1.1: `form`, and `offer` for a managed one."""
+    if cand.form is None:
+        return {}
+    out: dict[str, Any] = {"form": cand.form.name}
+    if cand.form.offer is not None:
+        out["offer"] = {"service": cand.form.offer.service, "provider": cand.form.offer.provider}
+    return out
+
+
+def _explain(cand: Candidate) -> list[dict[str, Any]]:
+    return [{"term": t.label, "value": t.value} for t in explanation(cand)]
 
 
 def render(rec: Recommendation, explain: bool = False) -> str:

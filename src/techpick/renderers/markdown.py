@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from techpick.recommend import Recommendation, why_not
+from techpick.recommend import Recommendation, explanation, form_text, why_not
 
 
 def _cell(text: str) -> str:
@@ -18,17 +18,19 @@ def render(rec: Recommendation, explain: bool = False) -> str:
         if not result.picks:
             out += ["No technology meets every hard requirement.", ""]
         for rank, pick in enumerate(result.picks, 1):
-            out += [f"### {'Pick' if rank == 1 else 'Alternative'}: {pick.name} (`{pick.id}`, score {pick.score:.2f})", ""]
+            out += [f"### {'Pick' if rank == 1 else 'Alternative'}: {pick.name} (`{pick.id}`, score {pick.score:.2f})", "",
+                    f"Form: {_cell(form_text(pick))}", ""]
             out += [f"- ✅ {r}" for r in pick.reasons]
             out += [f"- ⚠️ {t}" for t in pick.tradeoffs]
             if explain:
                 out += ["", "| term | value |", "| --- | ---: |"]
-                out += [f"| {_cell(t.label)} | {t.value:+.3f} |" for t in pick.terms]
+                out += [f"| {_cell(t.label)} | {t.value:+.3f} |" for t in explanation(pick)]
             out.append("")
         best = result.picks[0] if result.picks else None
         if result.considered:
             out += ["| not chosen | score | why not |", "| --- | ---: | --- |"]
-            out += [f"| `{c.id}` | {c.score:.2f} | {_cell('; '.join(why_not(c, best)))} |" for c in result.considered]
+            out += [f"| `{c.id}` | {'ruled out' if c.score is None else f'{c.score:.2f}'} | "
+                    f"{_cell('; '.join(why_not(c, best)))} |" for c in result.considered]
             out.append("")
     out += ["## Stack", "", ", ".join(f"`{c}`" for c in rec.stack) or "(empty)", ""]
     out += [f"- {n}" for n in rec.stack_notes]
