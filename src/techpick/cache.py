@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 from techpick import compiled
 from techpick.catalog import Catalog
 from techpick.gcpause import gc_paused
+from techpick.userdirs import cache_dir
 
 KIND = "techpick-catalog-cache"
 VERSION = 1
@@ -34,12 +34,6 @@ VOCABULARY_FILE = "vocabulary.yaml"
 RACY_SECONDS = 2.0  # a file changed this close to the cache write may change again within one mtime tick
 
 Stat = tuple[int, int]  # size, mtime_ns
-
-
-def cache_dir() -> Path:
-    """The user's cache folder for techpick."""
-    base = os.environ.get("XDG_CACHE_HOME") or ""
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "techpick"
 
 
 def cache_file(root: Path) -> Path:
