@@ -124,7 +124,7 @@ def test_because_words_engine_notes_as_clauses():
         "ordering is only partial: per queue"
     assert because(Note("not-open-source", license="BUSL-1.1")) == "it is not open source (licence BUSL-1.1)"
     assert because(Note("prefer-missing", caps=["web-ui"])) == "it has no web-ui"
-    assert because(Note("volume-limit", volume="20TB", limit="10TB")) == "20TB is beyond its documented limit of 10TB"
+    assert because(Note("volume-documented", value="20TB", limit="10TB")) == "20TB is beyond its documented limit of 10TB"
     assert because("text that is not a note") == "text that is not a note"
 
 

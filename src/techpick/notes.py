@@ -28,6 +28,14 @@ def _suffix(text: str | None, sep: str = ": ") -> str:
 
 Wording = Callable[..., str]
 
+
+def _beyond_limit(value: str, limit: str) -> str:
+    return f"{value} is beyond its documented limit of {limit}"
+
+
+def _far_beyond(value: str, limit: str) -> str:
+    return f"{value} is more than ten times the largest deployment we know of ({limit})"
+
 # code -> (plain, clause or None)
 WORDING: dict[str, tuple[Wording, Wording | None]] = {
     # hard requirements (failures)
@@ -52,10 +60,10 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
     "eventual-only": (lambda: "only eventually consistent", lambda: "it is only eventually consistent"),
     "no-ha": (lambda: "no replication with automatic failover", lambda: "it has no replication with automatic failover"),
     "holds-no-data": (lambda: "holds no data of its own", None),
-    "volume-limit": (lambda volume, limit: f"{volume} is beyond its documented limit of {limit}",
-                     lambda volume, limit: f"{volume} is beyond its documented limit of {limit}"),
-    "throughput-limit": (lambda rate, limit: f"{rate} is beyond its documented limit of {limit}",
-                         lambda rate, limit: f"{rate} is beyond its documented limit of {limit}"),
+    "volume-documented": (_beyond_limit, _beyond_limit),
+    "throughput-documented": (_beyond_limit, _beyond_limit),
+    "volume-judgement": (_far_beyond, _far_beyond),
+    "throughput-judgement": (_far_beyond, _far_beyond),
     "too-slow": (lambda target, best, op: f"p99 {target} is faster than its best{_suffix(op, ' ')} of {best}",
                  lambda target, best, op: f"a p99 of {target} is faster than its best{_suffix(op, ' ')} of {best}"),
     "radar-hold": (lambda reason: "on hold in the team's radar" + _suffix(reason),

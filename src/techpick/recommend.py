@@ -72,12 +72,14 @@ WEIGHTS: dict[str, float] = {
 }
 LEVEL_VALUE = {"native": 1.0, "extension": 0.7, "partial": 0.55}
 PREFER_VALUE = {"native": 1.0, "extension": 0.6, "partial": 0.4}
+JUDGEMENT_STRETCH = 10.0  # a judgement ceiling costs more and more past it, and rules out beyond ten times
 SECOND_PICK_GAP = 0.2  # how close the runner-up must be to be shown as a second pick
 CONSIDERED = 4
 # Roles whose blocks pass data to each other: a missing integration there is glue to write.
 DATA_ROLES = {"storage", "messaging", "batch-processing", "stream-processing", "query-engine", "data-integration"}
 # What a pick of a kind that is not hosted is, in the words of contract 1.1 (`form`).
 KIND_FORM = {"library": "library", "tool": "tool", "format": "format", "standard": "library", "language": "tool"}
+READS_ONLY = {"query-engine", "batch-processing", "stream-processing"}  # roles whose data model is what they read
 ANALYTIC_ACCESS = {"aggregation", "ad-hoc-sql", "interactive-queries", "joins"}
 STREAM_ROLES = {"messaging", "stream-processing"}
 
@@ -379,11 +381,12 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
     if need.volume is not None:
         if t.volume is None:
             fails.append(Note("holds-no-data"))
-        elif t.volume[3] == "documented" and need.volume > t.volume[2]:
-            fails.append(Note("volume-limit", volume=format_volume(need.volume), limit=format_volume(t.volume[2])))
+        elif _past_ceiling(need.volume, t.volume):
+            fails.append(Note(f"volume-{t.volume[3]}", value=format_volume(need.volume), limit=format_volume(t.volume[2])))
     for rate in _rates(need):
-        if t.throughput is not None and t.throughput[3] == "documented" and rate > t.throughput[2]:
-            fails.append(Note("throughput-limit", rate=format_throughput(rate), limit=format_throughput(t.throughput[2])))
+        if t.throughput is not None and _past_ceiling(rate, t.throughput):
+            fails.append(Note(f"throughput-{t.throughput[3]}", value=format_throughput(rate),
+                              limit=format_throughput(t.throughput[2])))
     best, op = _best_latency(t, need)
     if need.latency is not None and best is not None and need.latency < best:
         fails.append(Note("too-slow", target=format_latency(need.latency), best=format_latency(best), op=op))
@@ -396,6 +399,12 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
         elif t.end_of_life and t.end_of_life <= ctx.today:
             fails.append(Note("end-of-life", date=t.end_of_life, successor=t.successor))
     return fails
+
+
+def _past_ceiling(value: float, span: tuple[float, float, float, str]) -> bool:
+    """A documented limit breaks at once; a judgement ceiling bends up to JUDGEMENT_STRETCH times, then breaks."""
+    ceiling, kind = span[2], span[3]
+    return value > (ceiling if kind == "documented" else ceiling * JUDGEMENT_STRETCH)
 
 
 def _rates(need: Need) -> list[float]:
@@ -521,7 +530,9 @@ def term_prefer(x: _Eval) -> None:
 def term_main_purpose(x: _Eval) -> None:
     if x.t.main_role != x.need.role:
         x.term("role", f"{x.need.role} is not its main role", WEIGHTS["side-role"])
-    if x.need.data_model and x.t.data_models and x.t.data_models[0] != x.need.data_model:
+    # an engine reads data it does not hold: which shape comes first in its list says nothing about fit
+    holds = x.need.role not in READS_ONLY
+    if holds and x.need.data_model and x.t.data_models and x.t.data_models[0] != x.need.data_model:
         x.term("data-model", f"{x.need.data_model} is not its main data model", WEIGHTS["side-model"])
 
 
@@ -638,7 +649,11 @@ def term_team(x: _Eval) -> None:
     partners = [i for i in G.related(x.g, x.t.id, G.INTEGRATES_WITH) if i in x.ctx.existing]
     requires_existing = [i for group in G.requirements(x.g, x.t.id) for i in group if i in x.ctx.existing]
     required_by = [i for i in x.ctx.existing if any(x.t.id in group for group in G.requirements(x.g, i))]
-    linked = sorted(set(partners) | set(requires_existing) | set(required_by))
+    # a cloud works with what the team runs when it sells that as a managed service
+    hosted_here = [] if x.t.main_role != "cloud" else [
+        i for i in x.ctx.existing if {c for o in x.t.offers for c in o.clouds}
+        & {c for o in tech_view(x.g, i).offers for c in o.clouds if o.first_party_on(c)}]
+    linked = sorted(set(partners) | set(requires_existing) | set(required_by) | set(hosted_here))
     if linked:
         x.term("integration", f"works with {join(linked)}",
                min(WEIGHTS["integration-cap"], WEIGHTS["integration-each"] * len(linked)))
@@ -687,7 +702,7 @@ def term_cloud(x: _Eval) -> None:
         elif _hosting(x.rules) == "managed":
             x.reasons.append(Note("managed-on", cloud=x.rules.cloud, service=offer.service))
     only = x.t.single_cloud
-    if only is None or x.rules.cloud:
+    if only is None or x.rules.cloud or x.t.main_role == "cloud":  # a cloud is not locked into itself
         return
     if x.ctx.clouds and only not in x.ctx.clouds:
         x.term("lock-in", f"not offered on {join(sorted(x.ctx.clouds))}, the cloud you use", WEIGHTS["lock-in-other-cloud"])
