@@ -1,33 +1,72 @@
-"""Synthetic catalogs for benchmarks: N valid technologies built as models,
-spread over the vocabulary's roles, data models and capabilities, with
-relations between them. Deterministic for a given N (seeded)."""
+"""Synthetic catalogs for benchmarks: N valid technologies spread over the
+vocabulary's roles, data models and capabilities, with relations between
+them. Deterministic for a given N (seeded). Built as models in memory
+(`synthetic_catalog`) or written to disk as a catalog folder of YAML files for
+the CLI (`write_catalog`, or `python benchmarks/synthetic.py 10000 DIR`).
+"""
 
 from __future__ import annotations
 
+import argparse
 import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from techpick.catalog import Catalog
-from techpick.loader import default_catalog_dir, load_vocabulary
-from techpick.models import Technology
+from techpick.loader import VOCABULARY_FILE, default_catalog_dir, load_vocabulary
+from techpick.models import Technology, Vocabulary
 
 LEVELS = ("native", "native", "partial", "extension")
 
 
 def synthetic_catalog(n: int, seed: int = 7) -> Catalog:
     """A catalog of n made-up technologies over the shipped vocabulary."""
-    rng = random.Random(seed)
     vocabulary, _ = load_vocabulary(default_catalog_dir())
+    techs = [Technology.model_validate(data) for data in entries(vocabulary, n, seed)]
+    return Catalog(vocabulary, techs, {}, f"synthetic:{n}:{seed}")
+
+
+def write_catalog(n: int, folder: Path, seed: int = 7) -> Path:
+    """The same technologies as a catalog folder on disk (<area>/<id>.yaml and the shipped vocabulary).
+
+    A folder already written for the same n and seed is reused as it is.
+    """
+    stamp = f"synthetic {n} {seed} v2\n"
+    marker = folder / ".synthetic"
+    if marker.is_file() and marker.read_text() == stamp:
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    shutil.copy(default_catalog_dir() / VOCABULARY_FILE, folder / VOCABULARY_FILE)
+    vocabulary, _ = load_vocabulary(folder)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for data in entries(vocabulary, n, seed):
+        area = folder / vocabulary.roles[data["roles"][0]].area
+        area.mkdir(exist_ok=True)
+        text = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True)
+        (area / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
+    marker.write_text(stamp)
+    return folder
+
+
+def entries(vocabulary: Vocabulary, n: int, seed: int = 7) -> Iterator[dict[str, Any]]:
+    """Plain data of n technologies, as an author would write them."""
+    rng = random.Random(seed)
     roles = sorted(vocabulary.roles)
     models = sorted(vocabulary.data_models)
     caps = sorted(vocabulary.capabilities)
     clouds = sorted(vocabulary.clouds)
     ids = [f"tech-{i:05d}" for i in range(n)]
-    techs = []
     for i, tech_id in enumerate(ids):
         low = 10 ** rng.randint(6, 12)
         tp_low = 10 ** rng.randint(0, 4)
         others = rng.sample(ids, k=min(4, n))
-        data = {
+        yield {
             "id": tech_id,
             "name": f"Tech {i}",
             "roles": rng.sample(roles, k=rng.randint(1, 2)),
@@ -57,5 +96,11 @@ def synthetic_catalog(n: int, seed: int = 7) -> Catalog:
             "avoid_when": ["anything real"],
             "sources": [{"url": "https://example.org/a"}, {"url": "https://example.org/b"}],
         }
-        techs.append(Technology.model_validate(data))
-    return Catalog(vocabulary, techs, {}, f"synthetic:{n}:{seed}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Write a synthetic catalog of N technologies as YAML files.")
+    parser.add_argument("n", type=int)
+    parser.add_argument("folder", type=Path)
+    args = parser.parse_args()
+    print(write_catalog(args.n, args.folder))
