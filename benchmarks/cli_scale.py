@@ -123,7 +123,7 @@ def main() -> None:
         shutil.rmtree(cache_home, ignore_errors=True)
 
     pass_line, import_line = rows[0][1], rows[1][1]
-    print(f"{"what":<52} {'median':>9} {'peak RSS':>9} {'x pass':>7} {'x import':>9}  target")
+    print(f"{'what':<52} {'median':>9} {'peak RSS':>9} {'x pass':>7} {'x import':>9}  target")
     for label, took, peak, target in rows:
         print(f"{label:<52} {took * 1000:7.0f}ms {peak / 2**20:7.0f}MB {took / pass_line:6.1f}x "
               f"{took / import_line:8.2f}x  {target}")
