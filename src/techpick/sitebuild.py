@@ -8,16 +8,25 @@ techpick works without the `site` extra.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
+import json
 import logging
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from techpick.browser import catalog_bytes
+from techpick.catalog import Catalog
 from techpick.errors import InputError, SiteError, TechpickError
 from techpick.files import atomic_write
 from techpick.loader import check_kb, default_catalog_dir, default_kb_dir, load_catalog, load_kb
+from techpick.runtime import runtime
 from techpick.sitegen import DOCS, generate
 
 SHIPPED_SITE = Path(__file__).resolve().parent / "data" / "site"
@@ -59,18 +68,87 @@ def read_sources(directory: Path | None = None) -> dict[str, str]:
     return sources
 
 
+@dataclass(frozen=True)
+class Engine:
+    """Whether the site ships the in-browser engine, and where its runtime is cached."""
+
+    enabled: bool = True
+    cache_dir: Path | None = None
+
+
+ENGINE = "engine"
+"""The site folder of the Recommend page's engine: engine.json, the catalog, pyodide/ and wheels/."""
+PACKAGE = Path(__file__).resolve().parent
+
+
+def project_wheel() -> tuple[str, bytes]:
+    """techpick's own code as a pure-Python wheel for Pyodide: the modules only, no data, no dependencies.
+
+    Built from the package in hand (a checkout or an installed copy), with fixed
+    timestamps, so the same code gives the same bytes.
+    """
+    try:
+        release = version("techpick")
+    except PackageNotFoundError:
+        release = "0"
+    dist_info = f"techpick-{release}.dist-info"
+    files: dict[str, bytes] = {}
+    for path in sorted(PACKAGE.rglob("*")):
+        relative = path.relative_to(PACKAGE)
+        if path.is_file() and relative.parts[0] != "data" and (path.suffix == ".py" or path.name == "py.typed"):
+            files[f"techpick/{relative.as_posix()}"] = path.read_bytes()
+    files[f"{dist_info}/METADATA"] = f"Metadata-Version: 2.1\nName: techpick\nVersion: {release}\n".encode()
+    files[f"{dist_info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: techpick site build\nRoot-Is-Purelib: true\n" \
+                                  b"Tag: py3-none-any\n"
+    record = [f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},"
+              f"{len(data)}" for name, data in files.items()]
+    files[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return f"techpick-{release}-py3-none-any.whl", buffer.getvalue()
+
+
+def engine_files(catalog: Catalog, engine: Engine) -> dict[str, bytes]:
+    """The files of the site's engine folder: the runtime, the wheels, techpick's wheel, the catalog.
+
+    engine.json lists what the page loads, in order; the page finds no
+    engine.json on a site built with --no-browser-engine and says how to run
+    the CLI instead.
+    """
+    if not engine.enabled:
+        return {}
+    cached = runtime(engine.cache_dir)
+    files = {f"{ENGINE}/{relative}": path.read_bytes() for relative, path in cached.files().items()}
+    wheel_name, wheel = project_wheel()
+    files[f"{ENGINE}/wheels/{wheel_name}"] = wheel
+    files[f"{ENGINE}/catalog.json"] = catalog_bytes(catalog)
+    manifest = {"pyodide": "pyodide/", "wheels": [f"wheels/{name}" for name in (*cached.wheels, wheel_name)],
+                "catalog": "catalog.json", "digest": catalog.digest}
+    files[f"{ENGINE}/engine.json"] = (json.dumps(manifest, indent=1) + "\n").encode()
+    return files
+
+
 def generate_project(catalog_dir: Path | None = None, kb_dir: Path | None = None,
-                     sources_dir: Path | None = None) -> tuple[dict[str, str], int]:
+                     sources_dir: Path | None = None,
+                     engine: Engine = Engine(False)) -> tuple[dict[str, str | bytes], int]:
     """Read catalog, knowledge base and sources; return the generated files and the catalog size.
 
     The knowledge base's `tech:` links are checked when the knowledge base
     belongs to the catalog: both default, or the knowledge base named. The
     shipped guides over a team's own catalog keep the words of links to
-    technologies that catalog lacks.
+    technologies that catalog lacks. With the engine enabled, docs/engine/
+    holds the Recommend page's Python runtime and catalog.
     """
     catalog = load_catalog(catalog_dir)
     kb = check_kb(catalog, kb_dir) if kb_dir is not None or catalog_dir is None else load_kb(kb_dir)
-    return generate(catalog, kb, read_sources(sources_dir)), len(catalog)
+    files: dict[str, str | bytes] = dict(generate(catalog, kb, read_sources(sources_dir)))
+    files.update({f"{DOCS}/{name}": data for name, data in engine_files(catalog, engine).items()})
+    return files, len(catalog)
 
 
 MARKER = ".techpick-site"
@@ -94,7 +172,7 @@ def _claim(root: Path) -> None:
     atomic_write(root / MARKER, "made by techpick site build; its contents are replaced on every build\n")
 
 
-def write_tree(files: Mapping[str, str], root: Path) -> int:
+def write_tree(files: Mapping[str, str | bytes], root: Path) -> int:
     """Write the generated files under root; only changed ones are rewritten, stale pages are removed.
 
     Returns how many files changed. The built HTML (root/site) is left alone.
@@ -103,7 +181,7 @@ def write_tree(files: Mapping[str, str], root: Path) -> int:
     changed = 0
     for relative, body in files.items():
         path = root / relative
-        data = body.encode("utf-8")
+        data = body.encode("utf-8") if isinstance(body, str) else body
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,10 +235,10 @@ def run_mkdocs(config_file: Path, strict: bool = True) -> None:
 
 
 def build_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None = None,
-               sources_dir: Path | None = None, strict: bool = True) -> Built:
+               sources_dir: Path | None = None, strict: bool = True, engine: Engine = Engine()) -> Built:
     """Generate the pages into out/docs with out/mkdocs.yml, and build the HTML into out/site."""
     start = time.perf_counter()
-    files, count = generate_project(catalog_dir, kb_dir, sources_dir)
+    files, count = generate_project(catalog_dir, kb_dir, sources_dir, engine)
     write_tree(files, out)
     generated = time.perf_counter()
     run_mkdocs(out / "mkdocs.yml", strict)
@@ -181,7 +259,7 @@ def _watched(paths: list[Path]) -> dict[Path, float]:
 
 def serve_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None = None,
                sources_dir: Path | None = None, dev_addr: str = "127.0.0.1:8000",
-               report: Callable[[str], None] = print) -> None:
+               report: Callable[[str], None] = print, engine: Engine = Engine()) -> None:
     """Generate the project, serve it with MkDocs' live-reload server, and regenerate on every change.
 
     Editing a catalog entry, a knowledge-base page or a site source rewrites
@@ -192,7 +270,7 @@ def serve_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None =
         from mkdocs.commands.serve import serve
     except ImportError:
         raise SiteError(INSTALL_HINT) from None
-    files, _ = generate_project(catalog_dir, kb_dir, sources_dir)
+    files, _ = generate_project(catalog_dir, kb_dir, sources_dir, engine)
     write_tree(files, out)
     watched = [catalog_dir or default_catalog_dir(), kb_dir or default_kb_dir(), sources_dir or default_site_dir()]
     stop = threading.Event()
@@ -205,7 +283,7 @@ def serve_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None =
                 continue
             seen = now
             try:
-                changed = write_tree(generate_project(catalog_dir, kb_dir, sources_dir)[0], out)
+                changed = write_tree(generate_project(catalog_dir, kb_dir, sources_dir, engine)[0], out)
                 report(f"regenerated: {changed} files changed")
             except (InputError, SiteError) as exc:
                 report(f"not regenerated: {exc}")

@@ -60,7 +60,8 @@ def read_yaml(raw: bytes, file: str) -> tuple[Any, Marks]:
         raise ValueError(Problem(file, None, None, "", "contains NUL bytes: not a text file"))
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError as fast:
+        exc = _pure_error(text) or fast
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
         line = mark.line + 1 if mark else None
@@ -83,6 +84,22 @@ def read_yaml(raw: bytes, file: str) -> tuple[Any, Marks]:
     except _Refused as exc:
         raise ValueError(Problem(file, exc.line, exc.column, "", exc.message)) from None
     return data, marks
+
+
+def _pure_error(text: str) -> yaml.MarkedYAMLError | None:
+    """The pure-Python parser's account of a syntax error.
+
+    libyaml words errors its own way; asking the pure parser again (errors
+    are rare) gives the same message with or without libyaml, so the
+    Recommend page (PyYAML without libyaml, under Pyodide) says what the CLI says.
+    """
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return exc
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
 
 
 def _build(node: yaml.Node, path: Path, marks: Marks, budget: list[int], loader: Any) -> Any:

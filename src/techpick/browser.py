@@ -1,0 +1,92 @@
+"""techpick inside the browser: what the Recommend page's Web Worker calls under Pyodide.
+
+The page runs the library itself, never a port: it reads the catalog the site
+build wrote (`catalog_bytes`, stable JSON, no YAML to parse in the browser),
+writes the user's requirements file into Pyodide's file system under the
+name it was given, and calls the same loader, engine and renderers as
+`techpick recommend` and `techpick review`. A file the loader refuses comes
+back as the text the CLI prints on stderr.
+
+    engine = Engine(catalog_bytes(load_catalog()))
+    engine.run("reqs.yaml", text)["json"] == the output of `techpick recommend --req reqs.yaml --format json`
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from techpick.catalog import Catalog, Origin
+from techpick.errors import TechpickError
+from techpick.graph import build_graph
+from techpick.loader import load_requirements
+from techpick.models import Technology, Vocabulary
+from techpick.recommend import recommend
+from techpick.renderers import FORMATS
+from techpick.renderers.review_md import render as render_review
+from techpick.review import build_review
+
+DEFAULT_NAME = "reqs.yaml"
+
+
+# ---- the catalog the page reads ------------------------------------------------
+# Kept to these two functions so that the compiled catalog format can replace them.
+
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """A validated catalog as stable JSON: the same catalog gives the same bytes."""
+    document = {
+        "digest": catalog.digest,
+        "vocabulary": catalog.vocabulary.model_dump(mode="json"),
+        "technologies": [tech.model_dump(mode="json") for tech in catalog.technologies],
+        "folders": {tech_id: origin.folder for tech_id, origin in sorted(catalog.origins.items())},
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def load_catalog_bytes(raw: bytes) -> Catalog:
+    """The Catalog that `catalog_bytes` wrote (already checked at build time)."""
+    document = json.loads(raw)
+    technologies = [Technology.model_validate(item) for item in document["technologies"]]
+    origins = {tech_id: Origin(f"{folder}/{tech_id}.yaml", {}, folder) for tech_id, folder in document["folders"].items()}
+    return Catalog(Vocabulary.model_validate(document["vocabulary"]), technologies, origins, document["digest"])
+
+
+# ---- running a requirements file ---------------------------------------------
+
+class Engine:
+    """The catalog and its graph, built once per page; `run` for every file the user submits."""
+
+    def __init__(self, raw_catalog: bytes) -> None:
+        self.catalog = load_catalog_bytes(raw_catalog)
+        self.graph = build_graph(self.catalog)
+
+    def run(self, name: str, text: str, explain: bool = False, date: str = "1970-01-01",
+            site_url: str = "site") -> dict[str, Any]:
+        """Every output the page offers for one requirements file, or the CLI's error text.
+
+        Returns {"json", "text", "review"} as `techpick recommend --format json|text
+        [--explain]` and `techpick review --date DATE --site-url URL` print them,
+        or {"error"} as the CLI prints it on stderr (exit status 2). The file is
+        written, read and removed in the current folder (in the page, a folder of
+        Pyodide's own file system), so messages name it as the user did.
+        """
+        path = Path(safe_name(name))
+        path.write_text(text, encoding="utf-8")
+        try:
+            reqs = load_requirements(path, self.catalog)
+            result = recommend(self.graph, reqs)
+            record = build_review(self.catalog, self.graph, reqs, path.as_posix(), date, None)
+            return {"json": FORMATS["json"](result, explain), "text": FORMATS["text"](result, explain),
+                    "review": render_review(record, site_url, "review.md")}
+        except TechpickError as exc:
+            return {"error": f"techpick: {exc}\n"}
+        finally:
+            path.unlink(missing_ok=True)
+
+
+def safe_name(name: str) -> str:
+    """The file's own name (no folders), as the user called it; reqs.yaml when it has none."""
+    base = posixpath.basename(name.replace("\\", "/")).strip()
+    return base if base and base not in {".", ".."} else DEFAULT_NAME

@@ -1,0 +1,172 @@
+"""The Recommend page's engine is techpick itself: under Pyodide, in Node.js
+(no browser), it answers every public benchmark case and every example byte
+for byte as the command line does, and refuses bad files with the CLI's words.
+
+The engine runs from the files `techpick site build` ships (engine/ and
+site/assets/engine.mjs), so the runtime fetch, the wheels, techpick's own
+wheel and the browser catalog are all under test. The expected answers come
+from running the CLI now, never from a stored copy: the engine may change,
+the two must not drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from techpick import load_catalog
+from techpick.browser import Engine as BrowserEngine
+from techpick.browser import catalog_bytes, load_catalog_bytes, safe_name
+from techpick.sitebuild import Engine, engine_files, project_wheel
+from tests.conftest import ROOT, SHARED
+from tests.run_cli import run_main
+
+NODE = shutil.which("node") or "/usr/bin/node"
+RUNNER = Path(__file__).with_name("engine_runner.mjs")
+DATE = "2026-11-30"
+SITE_URL = "https://techpick.example/site"
+
+BAD_FILES = {
+    "typo-role.yaml": "version: 1\nneeds:\n  - id: db\n    role: storag\n",
+    "unknown-field.yaml": "version: 1\nneeds:\n  - id: db\n    role: storage\n    latncy: 5ms\n",
+    "bad-quantity.yaml": "version: 1\nneeds:\n  - id: db\n    role: storage\n    volume: lots\n",
+    "not-yaml.yaml": "version: 1\nneeds: [\n",
+    "empty.yaml": "",
+    "unknown-tech.yaml": "version: 1\ncontext:\n  existing: [postgress]\nneeds:\n  - id: db\n    role: storage\n",
+}
+
+
+def _public_files() -> dict[str, str]:
+    """File name -> text: every public case's requirements, and every example as written.
+
+    The cases are ../shared/bench/cases (TECHPICK_BENCH_CASES names another folder); without
+    them the test skips on a developer's machine and fails in CI.
+    """
+    cases = Path(os.environ.get("TECHPICK_BENCH_CASES") or SHARED / "bench" / "cases")
+    if not cases.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{cases} is missing in CI")
+        pytest.skip(f"{cases} is not next to this checkout (set TECHPICK_BENCH_CASES)")
+    files = {}
+    for path in sorted(cases.glob("*.yaml")):
+        reqs = yaml.safe_load(path.read_text(encoding="utf-8"))["reqs"]
+        files[path.name] = yaml.safe_dump(reqs, sort_keys=False, allow_unicode=True)
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        files[path.name] = path.read_text(encoding="utf-8")
+    return files
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The engine as a built site ships it: assets/engine.mjs and engine/ (runtime, wheels, catalog)."""
+    site = tmp_path_factory.mktemp("site")
+    (site / "assets").mkdir()
+    shutil.copy(ROOT / "site" / "assets" / "engine.mjs", site / "assets" / "engine.mjs")
+    for relative, data in engine_files(load_catalog(), Engine()).items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_bytes(data)
+    return site
+
+
+def run_in_node(site: Path, requests: list[dict[str, Any]]) -> list[dict[str, str]]:
+    assert Path(NODE).exists(), "node is not installed (bash scripts/test.sh installs Debian's nodejs)"
+    done = subprocess.run([NODE, str(RUNNER), str(site)], input=json.dumps(requests), capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def cli(capsys, monkeypatch, *args: str):
+    return run_main(capsys, monkeypatch, *args)
+
+
+def test_pyodide_answers_every_public_case_byte_for_byte_as_the_cli(shipped, tmp_path, capsys, monkeypatch):
+    files = _public_files()
+    assert len(files) >= 30
+    monkeypatch.chdir(tmp_path)
+    requests, expected = [], []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        for explain in (False, True):
+            requests.append({"name": name, "text": text, "explain": explain, "date": DATE, "siteUrl": SITE_URL})
+            ran = cli(capsys, monkeypatch, "recommend", "--req", name, "--format", "json",
+                      *(["--explain"] if explain else []))
+            assert ran.returncode == 0, ran.stderr
+            expected.append({"json": ran.stdout})
+    for name in ("analytics-platform.yaml", "oltp-web-app.yaml", "p16-lakehouse-stack.yaml"):
+        i = requests.index({"name": name, "text": files[name], "explain": True, "date": DATE, "siteUrl": SITE_URL})
+        expected[i]["text"] = cli(capsys, monkeypatch, "recommend", "--req", name, "--explain").stdout
+        expected[i]["review"] = cli(capsys, monkeypatch, "review", "--req", name, "--date", DATE,
+                                    "--site-url", SITE_URL).stdout
+
+    answers = run_in_node(shipped, requests)
+
+    different = []
+    for request, want, got in zip(requests, expected, answers, strict=True):
+        for key, value in want.items():
+            if got.get(key) != value:
+                different.append(f"{request['name']} (explain={request['explain']}) {key}:\n"
+                                 f"  cli:  {value[:400]!r}\n  page: {str(got.get(key, got))[:400]!r}")
+    assert not different, f"{len(different)} answers differ from the CLI; the first:\n" + "\n".join(different[:3])
+    # the comparison covers what matters: picks, why-nots, stacks, warnings and score terms
+    outputs = [json.loads(a["json"]) for a in answers]
+    assert all(o["needs"] and o["catalog"]["technologies"] == len(load_catalog()) for o in outputs)
+    assert any(o["warnings"] for o in outputs) and any(o["stack"]["notes"] for o in outputs)
+    assert any("explain" in p for o in outputs for n in o["needs"] for p in n["picks"])
+
+
+def test_pyodide_refuses_a_bad_file_with_the_clis_words(shipped, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    expected = []
+    for name, text in BAD_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ran = cli(capsys, monkeypatch, "recommend", "--req", name)
+        assert ran.returncode == 2 and ran.stdout == ""
+        expected.append(ran.stderr)
+
+    answers = run_in_node(shipped, [{"name": name, "text": text} for name, text in BAD_FILES.items()])
+
+    assert [a.get("error") for a in answers] == expected
+    assert expected[0].startswith("techpick: typo-role.yaml:4:") and "did you mean storage?" in expected[0]
+    assert "not-yaml.yaml:3:1: YAML syntax error" in expected[3]
+
+
+def test_the_browser_catalog_is_stable_json_that_reads_back_the_same_catalog():
+    catalog = load_catalog()
+    raw = catalog_bytes(catalog)
+    assert raw == catalog_bytes(load_catalog())
+    again = load_catalog_bytes(raw)
+    assert again.digest == catalog.digest and again.technologies == catalog.technologies
+    assert again.vocabulary == catalog.vocabulary
+    assert not raw.startswith(b"\x80"), "not a pickle"
+
+
+def test_the_browser_engine_in_python_answers_like_the_cli(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = (ROOT / "examples" / "small-team-service.yaml").read_text(encoding="utf-8")
+    (tmp_path / "small.yaml").write_text(text, encoding="utf-8")
+    expected = cli(capsys, monkeypatch, "recommend", "--req", "small.yaml", "--explain").stdout
+    monkeypatch.chdir(tmp_path.joinpath("page").mkdir() or tmp_path / "page")  # the engine's own folder
+    answer = BrowserEngine(catalog_bytes(load_catalog())).run("uploads/small.yaml", text, explain=True)
+    assert answer["text"] == expected and expected.startswith("bookings (storage)")
+    assert not list((tmp_path / "page").iterdir()), "the engine leaves no file behind"
+    assert safe_name("../../etc/passwd") == "passwd" and safe_name("  ") == "reqs.yaml"
+
+
+def test_techpicks_own_wheel_is_pure_and_the_same_for_the_same_code():
+    import zipfile
+    from io import BytesIO
+
+    name, wheel = project_wheel()
+    assert name.startswith("techpick-") and name.endswith("-py3-none-any.whl")
+    assert project_wheel()[1] == wheel
+    names = zipfile.ZipFile(BytesIO(wheel)).namelist()
+    assert "techpick/browser.py" in names and "techpick/renderers/json_out.py" in names
+    assert not [n for n in names if n.startswith("techpick/data/") or n.endswith(".pyc")]
