@@ -13,16 +13,15 @@ back as the text the CLI prints on stderr.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from pathlib import Path
 from typing import Any
 
-from techpick.catalog import Catalog, Origin
+from techpick import compiled
+from techpick.catalog import Catalog
 from techpick.errors import TechpickError
 from techpick.graph import build_graph
 from techpick.loader import load_requirements
-from techpick.models import Technology, Vocabulary
 from techpick.recommend import recommend
 from techpick.renderers import FORMATS
 from techpick.renderers.review_md import render as render_review
@@ -32,25 +31,15 @@ DEFAULT_NAME = "reqs.yaml"
 
 
 # ---- the catalog the page reads ------------------------------------------------
-# Kept to these two functions so that the compiled catalog format can replace them.
 
 def catalog_bytes(catalog: Catalog) -> bytes:
-    """A validated catalog as stable JSON: the same catalog gives the same bytes."""
-    document = {
-        "digest": catalog.digest,
-        "vocabulary": catalog.vocabulary.model_dump(mode="json"),
-        "technologies": [tech.model_dump(mode="json") for tech in catalog.technologies],
-        "folders": {tech_id: origin.folder for tech_id, origin in sorted(catalog.origins.items())},
-    }
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    """A validated catalog in its compiled form (stable JSON): the same catalog gives the same bytes."""
+    return compiled.dumps(catalog)
 
 
 def load_catalog_bytes(raw: bytes) -> Catalog:
-    """The Catalog that `catalog_bytes` wrote (already checked at build time)."""
-    document = json.loads(raw)
-    technologies = [Technology.model_validate(item) for item in document["technologies"]]
-    origins = {tech_id: Origin(f"{folder}/{tech_id}.yaml", {}, folder) for tech_id, folder in document["folders"].items()}
-    return Catalog(Vocabulary.model_validate(document["vocabulary"]), technologies, origins, document["digest"])
+    """The Catalog that `catalog_bytes` wrote, without YAML or validation (both ran at build time)."""
+    return compiled.loads(raw)
 
 
 # ---- running a requirements file ---------------------------------------------

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from techpick.errors import SiteError
+from techpick.userdirs import cache_dir
 
 PYODIDE_VERSION = "314.0.7"
 PYODIDE_INTEGRITY = "sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A=="
@@ -74,12 +75,9 @@ def pins_key() -> str:
 
 
 def default_cache_dir() -> Path:
-    """TECHPICK_ENGINE_CACHE, else techpick/engine in the user's cache directory (XDG_CACHE_HOME)."""
+    """TECHPICK_ENGINE_CACHE, else engine/ in techpick's cache folder (XDG_CACHE_HOME or ~/.cache)."""
     env = os.environ.get("TECHPICK_ENGINE_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "techpick" / "engine"
+    return Path(env) if env else cache_dir() / "engine"
 
 
 def runtime(cache_dir: Path | None = None) -> Runtime:
