@@ -32,6 +32,8 @@ from techpick.renderers import FORMATS
 from tests.bolt_server import BoltServer, free_port, from_environment, redis_command, start_falkordb
 from tests.conftest import SHARED, MiniCatalog
 
+pytestmark = pytest.mark.bolt
+
 CASES = sorted((SHARED / "bench" / "cases").glob("*.yaml"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SERVERS = ["falkordb", *(["neo4j"] if os.environ.get("NEO4J_URI") else [])]

@@ -24,6 +24,8 @@ from techpick.requirements import Requirements
 from techpick.sitebuild import build_site
 from tests.conftest import MiniCatalog
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WAIT = 20
