@@ -89,8 +89,7 @@ BAD = {
     "unknown id": ("version: 1\nentries:\n  - id: alpah\n    ring: adopt\n    reason: x\n",
                    "{f}:3:5: entries.0.id: unknown technology 'alpah'; did you mean alpha?"),
     "bad ring": ("version: 1\nentries:\n  - id: alpha\n    ring: hodl\n    reason: x\n",
-                 ("{f}:4:5: entries.0.ring: 'hodl' is not accepted; expected 'adopt', 'trial', 'assess' or 'hold'; "
-                  "did you mean hold?")),
+                 ("{f}:4:5: entries.0.ring: 'hodl' is not accepted; did you mean hold? expected adopt, trial, assess or hold")),
     "unknown field": ("version: 1\nentries:\n  - {id: alpha, ring: adopt, reason: x, colour: red}\n",
                       "{f}:3:41: entries.0.colour: unknown field 'colour'; accepted: id, reason, ring"),
     "twice": ("version: 1\nentries:\n  - {id: alpha, ring: adopt, reason: x}\n  - {id: alfa, ring: hold, reason: y}\n",

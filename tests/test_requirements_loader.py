@@ -47,7 +47,7 @@ def test_a_good_file_loads_and_aliases_become_ids(catalog, tmp_path):
     (GOOD + "    access: [ful-text]\n", "unknown capability 'ful-text'; did you mean full-text?"),
     (GOOD + "    latency: 5 parsecs\n", "needs.0.latency"),
     ("version: 1\nconstraints:\n  license: free-ish\nneeds:\n  - id: db\n    role: storage\n",
-     "'free-ish' is not accepted; expected 'any', 'open-source' or 'permissive'"),
+     "'free-ish' is not accepted; did you mean open-source? expected any, open-source or permissive"),
     ("version: 7\nneeds:\n  - id: db\n    role: storage\n", "version"),
     ("needs:\n  - id: db\n    role: storage\n", "version: is required"),
     ("version: 1\nneeds: []\n", "needs"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, Literal, get_args, get_origin
 
 from techpick.errors import Problem
 from techpick.models import OPEN_SOURCE_KINDS, Technology, Vocabulary
-from techpick.requirements import Requirements
+from techpick.requirements import Constraints, Need, Requirements
 from techpick.suggest import closest, hint
 from techpick.yamlsafe import Marks, locate
 
@@ -23,6 +24,26 @@ class Origin:
     folder: str
     path: str = ""  # relative to the catalog folder, POSIX: storage/postgresql.yaml
 
+
+def _choices(annotation: Any) -> list[str]:
+    """The values of a Literal or an Enum field (`consistency`, `hosting`), optional or not."""
+    for arg in (annotation, *get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, Enum):
+            return [member.value for member in arg]
+        if get_origin(arg) is Literal:
+            return [str(value) for value in get_args(arg)]
+    return []
+
+
+# Requirements fields whose words the contract fixes rather than the vocabulary.
+CONTRACT_WORDS: dict[str, list[str]] = {
+    "hosting": _choices(Constraints.model_fields["hosting"].annotation),
+    "license": _choices(Constraints.model_fields["license"].annotation),
+    "consistency": _choices(Need.model_fields["consistency"].annotation),
+    "availability": _choices(Need.model_fields["availability"].annotation),
+}
+SYNONYM_KINDS = ["availability", "capability", "cloud", "consistency", "data_model", "hosting", "license", "role",
+                 "skill"]
 
 TYPO = 0.85  # similarity above which an unknown name is taken for a misspelt known one
 
@@ -50,10 +71,13 @@ class Catalog:
         return len(self.technologies)
 
     def resolve(self, name: str) -> str | None:
-        """An id or alias -> the id, or None."""
-        if name in self.by_id:
-            return name
-        return self.aliases.get(name)
+        """An id or alias, in any case (`Postgres`), -> the id, or None."""
+        for key in (name, name.strip().lower()):
+            if key in self.by_id:
+                return key
+            if key in self.aliases:
+                return self.aliases[key]
+        return None
 
     def get(self, name: str) -> Technology | None:
         resolved = self.resolve(name)
@@ -101,9 +125,31 @@ class Catalog:
             problems.extend(self._check_entry(tech))
         return problems
 
+    def words_of(self, kind: str) -> list[str]:
+        """The words a requirements field of this kind accepts; the vocabulary's synonyms are keyed by these kinds."""
+        v = self.vocabulary
+        vocabulary_words = {"role": v.roles, "data_model": v.data_models, "capability": v.capabilities,
+                            "cloud": v.clouds, "skill": v.skills}
+        if kind in vocabulary_words:
+            return sorted(vocabulary_words[kind])
+        return CONTRACT_WORDS[kind]
+
     def check_vocabulary(self) -> list[Problem]:
         """Words the vocabulary uses about itself must be defined too."""
         problems = []
+        for kind, table in self.vocabulary.synonyms.items():
+            if kind not in SYNONYM_KINDS:
+                problems.append(Problem("vocabulary.yaml", None, None, f"synonyms.{kind}",
+                                        f"unknown kind of word {kind!r}; {hint(kind, SYNONYM_KINDS)}"))
+                continue
+            known = self.words_of(kind)
+            for said, word in table.items():
+                if word not in known:
+                    problems.append(Problem("vocabulary.yaml", None, None, f"synonyms.{kind}.{said}",
+                                            f"unknown {kind} {word!r}; {hint(word, known)}"))
+                if said in known:
+                    problems.append(Problem("vocabulary.yaml", None, None, f"synonyms.{kind}.{said}",
+                                            f"{said!r} is itself a {kind}; a synonym must be another word"))
         for role, definition in self.vocabulary.roles.items():
             if definition.area not in self.vocabulary.areas:
                 problems.append(Problem("vocabulary.yaml", None, None, f"roles.{role}.area",
@@ -192,41 +238,3 @@ class Catalog:
             if "existing" in reqs.context.model_fields_set else reqs.context
         return reqs.model_copy(update={"constraints": constraints(reqs.constraints), "context": context,
                                        "needs": needs})
-
-    def check_requirements(self, reqs: Requirements, marks: Marks, file: str) -> list[Problem]:
-        """Words of a requirements file that this catalog does not know."""
-        v = self.vocabulary
-        problems: list[Problem] = []
-
-        def word(path: tuple[Any, ...], value: str, known: Iterable[str], what: str) -> None:
-            known = list(known)
-            if value not in known:
-                line, column = locate(marks, path)
-                tip = self.tech_hint(value) if what == "technology" else hint(value, known)
-                problems.append(Problem(file, line, column, ".".join(map(str, path)),
-                                        f"unknown {what} {value!r}; {tip}"))
-
-        def constraints(path: tuple[Any, ...], c: Any) -> None:
-            if c.cloud is not None:
-                word((*path, "cloud"), c.cloud, v.clouds, "cloud")
-            for i, name in enumerate(c.exclude):
-                word((*path, "exclude", i), name, self.known_names(), "technology")
-
-        constraints(("constraints",), reqs.constraints)
-        # `existing` may name what no catalog knows (teams run more than any catalog): the
-        # recommendation warns about those. A name within a typo of a known one is refused.
-        for i, name in enumerate(reqs.context.existing):
-            if name not in self.by_id and name not in self.aliases and closest(name, self.known_names(), TYPO) is not None:
-                word(("context", "existing", i), name, self.known_names(), "technology")
-        for i, name in enumerate(reqs.context.languages):
-            word(("context", "languages", i), name, sorted(v.language_skills()), "language")
-        for n, need in enumerate(reqs.needs):
-            base = ("needs", n)
-            word((*base, "role"), need.role, v.roles, "role")
-            if need.data_model is not None:
-                word((*base, "data_model"), need.data_model, v.data_models, "data model")
-            for key in ("access", "features", "prefer"):
-                for i, cap in enumerate(getattr(need, key)):
-                    word((*base, key, i), cap, v.capabilities, "capability")
-            constraints((*base, "constraints"), need.constraints)
-        return problems

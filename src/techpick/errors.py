@@ -30,6 +30,14 @@ class Problem:
         return f"{where}:{field} {self.message}"
 
 
+class FieldError(ValueError):
+    """A model check that knows which field it is about (`needs.1.id`), so the error points there."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class InputError(TechpickError):
     """A file a user wrote is wrong; every problem found is reported at once."""
 

@@ -15,8 +15,9 @@ from techpick.catalog import Catalog, Origin
 from techpick.errors import InputError, Problem
 from techpick.gcpause import gc_paused
 from techpick.models import Technology, Vocabulary
+from techpick.reqcheck import Checked, check_requirements
 from techpick.requirements import Requirements
-from techpick.suggest import closest, hint
+from techpick.wording import problem
 from techpick.yamlsafe import Marks, locate, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -93,55 +94,7 @@ def validate(model: type[M], data: Any, marks: Marks, file: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError([_problem(model, err, marks, file) for err in exc.errors()]) from None
-
-
-def _problem(model: type[BaseModel], err: Any, marks: Marks, file: str) -> Problem:
-    loc = tuple(part for part in err["loc"] if not isinstance(part, str) or not part.startswith("function-"))
-    loc = tuple(p for p in loc if p not in {"tagged-union", "list[str]"})
-    line, column = locate(marks, loc)
-    field = ".".join(str(p) for p in loc)
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        known = _fields_at(model, loc[:-1])
-        key = str(loc[-1])
-        return Problem(file, line, column, field, f"unknown field {key!r}; {hint(key, known)}")
-    if kind == "missing":
-        return Problem(file, line, column, field, "is required")
-    if kind in {"enum", "literal_error"}:
-        expected = err.get("ctx", {}).get("expected", "")
-        given = err.get("input")
-        guess = closest(str(given), [w.strip(" '\"") for w in expected.replace(" or ", ",").split(",")])
-        tip = f"; did you mean {guess}?" if guess else ""
-        return Problem(file, line, column, field, f"{given!r} is not accepted; expected {expected}{tip}")
-    message = err["msg"].removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch":
-        message = f"{err.get('input')!r} is not a valid id: use lowercase letters, digits and '-' only"
-    elif err.get("input") is not None and kind not in {"value_error"} and not isinstance(err.get("input"), (dict, list)):
-        message = f"{err.get('input')!r}: {message}"
-    return Problem(file, line, column, field, message)
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """Field names of the (nested) model found at loc, for suggestions."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = getattr(current, "model_fields", {}).get(part)
-        if info is not None:  # otherwise a key of a dict of models: stay on the model
-            current = _inner_model(info.annotation)
-    return list(getattr(current, "model_fields", {}))
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
+        raise InputError([problem(model, err, marks, file) for err in exc.errors()]) from None
 
 
 def check_kb(catalog: Catalog, directory: Path | None = None) -> dict[str, str]:
@@ -226,12 +179,19 @@ def _read_catalog(root: Path) -> Catalog:
     return catalog
 
 
-def load_requirements(path: Path, catalog: Catalog) -> Requirements:
-    """Read a requirements file and check its words against the catalog."""
+def check_requirements_file(path: Path, catalog: Catalog) -> Checked:
+    """Every error and warning of a requirements file, without raising (for `techpick validate --req`)."""
     label = str(path)
-    data, marks = read_file(path, label)
-    reqs = validate(Requirements, data, marks, label)
-    problems = catalog.check_requirements(reqs, marks, label)
-    if problems:
-        raise InputError(problems)
-    return catalog.resolve_requirements(reqs)
+    try:
+        data, marks = read_file(path, label)
+    except InputError as exc:
+        return Checked(None, exc.problems)
+    return check_requirements(data, marks, label, catalog)
+
+
+def load_requirements(path: Path, catalog: Catalog) -> Requirements:
+    """Read a requirements file and check its words against the catalog; warnings are left to the caller."""
+    checked = check_requirements_file(path, catalog)
+    if checked.errors or checked.requirements is None:
+        raise InputError(checked.errors)
+    return catalog.resolve_requirements(checked.requirements)

@@ -396,6 +396,11 @@ class Vocabulary(Strict):
     licenses: dict[str, LicenseDef]
     scales: dict[Word, dict[str, str]] = Field(description="what each judgement level means")
     acronyms: dict[Word, str] = Field(default_factory=dict, description="parts of words written in capitals (ci -> CI)")
+    synonyms: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="per requirements field (role, data_model, capability, cloud, skill, hosting, license ...): "
+        "words people type -> the word they mean; only ever suggested, never accepted",
+    )
 
     def language_skills(self) -> set[str]:
         return {name for name, skill in self.skills.items() if skill.language}

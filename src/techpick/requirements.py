@@ -8,11 +8,25 @@ suggested; the shape and the quantities are checked here.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from techpick.models import Id, Latency, Retention, Strict, Throughput, Volume, Word
+from techpick.errors import FieldError
+from techpick.models import ID_PATTERN, Id, Latency, Retention, Strict, Throughput, Volume, Word
+
+
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+# A technology as a person names it: ids and aliases are matched whatever the case (`Kafka`).
+TechName = Annotated[str, BeforeValidator(_lower), Field(pattern=ID_PATTERN, description="an id or alias, any case")]
+
+
+def duplicate_need(need_id: str) -> str:
+    """The one wording of a repeated need id (the model and the file check both report it)."""
+    return f"need id {need_id!r} appears twice; need ids must be unique"
 
 
 class LicenseRule(str, Enum):
@@ -31,11 +45,11 @@ class Constraints(Strict):
     license: LicenseRule | None = Field(None, description="any (default) | open-source | permissive")
     hosting: HostingRule | None = Field(None, description="any (default) | self-hosted | managed")
     cloud: Word | None = Field(None, description="a cloud where managed offers must exist: aws, gcp, azure, yandex ...")
-    exclude: list[Id] = Field(default_factory=list, description="ids never to recommend")
+    exclude: list[TechName] = Field(default_factory=list, description="ids never to recommend")
 
 
 class Context(Strict):
-    existing: list[Id] = Field(default_factory=list, description="technologies the team already runs")
+    existing: list[TechName] = Field(default_factory=list, description="technologies the team already runs")
     skills: list[str] = Field(default_factory=list, description="what the team knows: python, sql, jvm ...")
     team_size: int | None = Field(None, ge=1, le=100_000, description="people who will operate the stack")
     languages: list[str] = Field(
@@ -86,9 +100,9 @@ class Requirements(Strict):
     @model_validator(mode="after")
     def _unique_need_ids(self) -> Requirements:
         seen: set[str] = set()
-        for need in self.needs:
+        for i, need in enumerate(self.needs):
             if need.id in seen:
-                raise ValueError(f"need id {need.id!r} appears twice; need ids must be unique")
+                raise FieldError(("needs", i, "id"), duplicate_need(need.id))
             seen.add(need.id)
         return self
 

@@ -1,9 +1,16 @@
-"""Closest-word suggestions for error messages."""
+"""Closest-word suggestions for error messages.
+
+A suggestion comes from, in order: the same word in other letters (`Storage`,
+`self hosted`), a synonym people type for it (`queue` -> messaging, from the
+vocabulary's `synonyms`), or the closest spelling (`storag` -> storage).
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+LISTED = 120  # longer lists (technology names) are not printed: the guess and `techpick search` help more
 
 
 def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
@@ -17,12 +24,31 @@ def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     return matches[0] if matches else None
 
 
-def hint(word: str, known: Iterable[str], limit: int = 12) -> str:
-    """'did you mean X?' plus what is accepted, kept short for long lists."""
+def spelled(word: str) -> str:
+    """The form words take in the contract: lowercase, words joined by '-' (`On Prem` -> on-prem)."""
+    return "-".join(word.strip().lower().replace("_", " ").split())
+
+
+def meant(word: str, known: Iterable[str], synonyms: Mapping[str, str] | None = None) -> str | None:
+    """The known word that `word` most likely stands for, or None."""
     choices = sorted(set(known))
-    guess = closest(word, choices)
-    if len(choices) > 40:  # a long list helps nobody; the guess does
+    synonyms = {key: value for key, value in (synonyms or {}).items() if value in choices}
+    key = spelled(word)
+    if key in choices and key != word:
+        return key
+    if key in synonyms:
+        return synonyms[key]
+    guess = closest(key, [*choices, *synonyms]) or closest(word, choices)
+    return synonyms.get(guess, guess) if guess is not None else None
+
+
+def hint(word: str, known: Iterable[str], limit: int | None = None, synonyms: Mapping[str, str] | None = None) -> str:
+    """'did you mean X? accepted: a, b, c' with every accepted word (short of a catalog's worth of names)."""
+    choices = sorted(set(known))
+    guess = meant(word, choices, synonyms)
+    shown = choices if limit is None else choices[:limit]
+    if len(choices) > LISTED:
         return f"did you mean {guess}?" if guess else "no close match"
-    accepted = ", ".join(choices[:limit]) + (f", ... ({len(choices)} in all)" if len(choices) > limit else "")
+    accepted = ", ".join(shown) + (f", ... ({len(choices)} in all)" if len(shown) < len(choices) else "")
     text = f"accepted: {accepted}"
     return f"did you mean {guess}? {text}" if guess else text

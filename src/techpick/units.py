@@ -68,8 +68,7 @@ def parse_latency(value: object) -> float:
     text = _text(value, LATENCY_FORM)
     match = _LATENCY.match(text)
     if not match or match["unit"] not in LATENCY_UNITS:
-        unit = match["unit"] if match else text
-        raise ValueError(f"unknown unit or form {unit!r}; expected {LATENCY_FORM}")
+        raise ValueError(_refusal(text, "latency", LATENCY_FORM))
     return _finite(float(match["num"]) * LATENCY_UNITS[match["unit"]], LATENCY_FORM, "latency")
 
 
@@ -79,7 +78,7 @@ def parse_volume(value: object) -> float:
     match = _VOLUME.match(text)
     unit = match["unit"].upper() if match else ""
     if not match or unit not in VOLUME_UNITS:
-        raise ValueError(f"unknown unit or form {text!r}; expected {VOLUME_FORM}")
+        raise ValueError(_refusal(text, "volume", VOLUME_FORM))
     return _finite(float(match["num"]) * VOLUME_UNITS[unit], VOLUME_FORM, "volume")
 
 
@@ -88,7 +87,7 @@ def parse_throughput(value: object) -> float:
     text = _text(value, THROUGHPUT_FORM)
     match = _THROUGHPUT.match(text)
     if not match or match["unit"] not in PER_UNITS:
-        raise ValueError(f"cannot read {text!r}; expected {THROUGHPUT_FORM}")
+        raise ValueError(_refusal(text, "throughput", THROUGHPUT_FORM))
     count = float(match["num"]) * COUNT_SUFFIXES[match["suffix"]]
     return _finite(count / PER_UNITS[match["unit"]], THROUGHPUT_FORM, "throughput")
 
@@ -98,8 +97,87 @@ def parse_retention(value: object) -> float:
     text = _text(value, RETENTION_FORM)
     match = _RETENTION.match(text)
     if not match or match["unit"] not in RETENTION_UNITS:
-        raise ValueError(f"unknown unit or form {text!r}; expected {RETENTION_FORM}")
+        raise ValueError(_refusal(text, "retention", RETENTION_FORM))
     return _finite(float(match["num"]) * RETENTION_UNITS[match["unit"]], RETENTION_FORM, "retention")
+
+
+# Units people write that the contract spells otherwise: suggested, never accepted,
+# so that a requirements file reads the same in every tool that implements the contract.
+UNIT_SYNONYMS: dict[str, dict[str, str]] = {
+    "latency": {
+        **dict.fromkeys(["msec", "msecs", "millis", "milli", "millisecond", "milliseconds", "mls"], "ms"),
+        **dict.fromkeys(["usec", "usecs", "micros", "micro", "microsecond", "microseconds", "μs", "mcs"], "us"),
+        **dict.fromkeys(["sec", "secs", "second", "seconds"], "s"),
+        **dict.fromkeys(["m", "mins", "minute", "minutes"], "min"),
+        **dict.fromkeys(["hr", "hrs", "hour", "hours"], "h"),
+        **dict.fromkeys(["day", "days"], "d"),
+    },
+    "volume": {
+        **dict.fromkeys(["byte", "bytes"], "B"),
+        **dict.fromkeys(["k", "kilobyte", "kilobytes"], "KB"),
+        **dict.fromkeys(["m", "meg", "megs", "megabyte", "megabytes"], "MB"),
+        **dict.fromkeys(["g", "gig", "gigs", "gigabyte", "gigabytes"], "GB"),
+        **dict.fromkeys(["t", "tera", "terabyte", "terabytes"], "TB"),
+        **dict.fromkeys(["p", "peta", "petabyte", "petabytes"], "PB"),
+    },
+    "throughput": {
+        **dict.fromkeys(["rps", "qps", "tps", "ops", "eps", "mps", "iops", "hz", "persecond", "persec", "/sec",
+                         "/second", "/secs", "/seconds", "asecond"], "/s"),
+        **dict.fromkeys(["rpm", "perminute", "permin", "/minute", "/minutes", "/m", "aminute"], "/min"),
+        **dict.fromkeys(["rph", "perhour", "/hour", "/hours", "/hr", "anhour"], "/h"),
+        **dict.fromkeys(["perday", "/day", "/days", "daily", "aday"], "/d"),
+    },
+    "retention": {
+        **dict.fromkeys(["day", "days"], "d"),
+        **dict.fromkeys(["wk", "wks", "week", "weeks"], "w"),
+        **dict.fromkeys(["yr", "yrs", "year", "years"], "y"),
+    },
+}
+_BINARY = {"kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40, "pib": 2**50}
+_BARE_EXAMPLE = {"latency": "ms", "volume": "GB", "throughput": "/s", "retention": "d"}
+_PER = re.compile(r"^(?:[a-z]*/|per|an?)(?P<unit>[a-z]+)$")  # req/s, events/sec, persecond, aminute
+
+
+def _refusal(text: str, kind: str, form: str) -> str:
+    """Why `text` is not a quantity of `kind`, with the spelling that was probably meant."""
+    match = re.match(rf"^{_NUMBER}\s*(?P<rest>.*)$", text)
+    if match is None:
+        return f"cannot read {text!r}; expected {form}"
+    number, rest = match["num"], match["rest"].strip()
+    if not rest:
+        return f"{text!r} has no unit: the unit is missing (e.g. {number}{_BARE_EXAMPLE[kind]}); expected {form}"
+    if kind == "throughput" and len(rest) > 1 and rest[0] in COUNT_SUFFIXES and not rest[1].isalpha():
+        number, rest = number + rest[0], rest[1:].strip()  # 2k rps: the k belongs to the count
+    meant = _meant(kind, number, rest)
+    if meant is None:
+        return f"unknown unit {rest!r}; expected {form}"
+    if meant.startswith(number):
+        return f"unknown unit {rest!r}; did you mean {meant}? expected {form}"
+    return f"{text!r}: {meant}; expected {form}"
+
+
+def _meant(kind: str, number: str, rest: str) -> str | None:
+    """The quantity that was probably meant ('10ms'), an explanation, or None."""
+    word = rest.lower().replace(" ", "")
+    if kind == "volume" and word in _BINARY:
+        decimal = format_volume(float(number) * _BINARY[word])
+        return (f"{rest} is a binary unit ({_BINARY[word]:,} bytes) and the contract's units are decimal "
+                f"(1GB = 1,000,000,000 bytes): write {decimal}")
+    if kind == "latency" and word in {"ns", "nsec", "nanosecond", "nanoseconds"}:
+        return f"the smallest unit is us: write {_short(float(number) / 1000)}us"
+    if kind == "retention" and word in {"mo", "month", "months"}:
+        return f"months differ in length: write days or weeks, e.g. {_short(float(number) * 30)}d"
+    if kind == "retention" and word in {"h", "hour", "hours"}:
+        return f"retention is counted in days: write {_short(max(float(number) / 24, 1))}d"
+    synonyms = UNIT_SYNONYMS[kind]
+    if kind == "throughput":
+        per = _PER.match(word)
+        unit = synonyms.get(word) or (per and (synonyms.get("/" + per["unit"]) or
+                                               ("/" + per["unit"] if per["unit"] in PER_UNITS else None)))
+        return f"{number}{unit}" if unit else None
+    units = {"latency": LATENCY_UNITS, "volume": VOLUME_UNITS, "retention": RETENTION_UNITS}[kind]
+    unit = synonyms.get(word) or next((u for u in units if u.lower() == word), None)
+    return f"{number}{unit}" if unit else None
 
 
 def format_retention(days: float) -> str:
