@@ -86,11 +86,43 @@ def cli() -> None:
 @catalog_option
 @click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=None,
               help="Knowledge base whose tech: links to check (default: the shipped one, with the shipped catalog).")
-def validate(catalog_dir: Path | None, kb_dir: Path | None) -> None:
-    """Check a catalog: schema, ids, aliases, relations and vocabulary; and the knowledge base's links.
+@click.option("--req", "req_files", multiple=True, type=click.Path(path_type=Path),
+              help="A requirements file to check against the catalog; more may follow as arguments.")
+@click.option("--strict", is_flag=True,
+              help="Warnings (a technology the catalog lacks in `existing`, an unknown skill) fail too.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(catalog_dir: Path | None, kb_dir: Path | None, req_files: tuple[Path, ...], strict: bool,
+             paths: tuple[Path, ...]) -> None:
+    """Check requirements files, or a catalog (schema, ids, aliases, relations, vocabulary) and its knowledge base.
 
-    Example: techpick validate --catalog ./catalog --kb ./kb
+    Every problem of every file is reported at once; exit 2 when there is an
+    error (or, with --strict, a warning). A path inside a catalog folder (one
+    with vocabulary.yaml) checks that catalog; any other path is a
+    requirements file. Without paths the catalog is checked.
+
+    Example: techpick validate --req reqs.yaml other.yaml --strict
     """
+    from techpick.loader import catalog_root_of
+
+    roots = list(dict.fromkeys(root for root in map(catalog_root_of, paths) if root is not None))
+    reqs = [*req_files, *(path for path in paths if catalog_root_of(path) is None)]
+    if not reqs and not roots:
+        _validate_catalog(catalog_dir, kb_dir)
+        return
+    failed = False
+    for root in roots:
+        try:
+            _validate_catalog(root, kb_dir)
+        except TechpickError as exc:
+            click.echo(str(exc), err=True)
+            failed = True
+    if reqs:
+        failed = _validate_requirements(_catalog(catalog_dir), reqs, strict) or failed
+    if failed:
+        sys.exit(2)
+
+
+def _validate_catalog(catalog_dir: Path | None, kb_dir: Path | None) -> None:
     catalog = _catalog(catalog_dir)
     line = f"catalog valid: {len(catalog)} technologies, {len(catalog.vocabulary.capabilities)} capabilities"
     if kb_dir is not None or catalog_dir is None:
@@ -98,6 +130,41 @@ def validate(catalog_dir: Path | None, kb_dir: Path | None) -> None:
 
         line += f"; knowledge base valid: {len(check_kb(catalog, kb_dir))} pages"
     click.echo(line)
+
+
+def _validate_requirements(catalog: Any, files: list[Path], strict: bool) -> bool:
+    """Print each file's errors and warnings (stderr) or that it is valid (stdout); True when any file fails."""
+    from techpick.loader import check_requirements_file
+
+    failed: list[str] = []
+    for path in files:
+        checked = check_requirements_file(path, catalog)
+        for problem in checked.errors:
+            click.echo(f"error: {problem}", err=True)
+        for problem in checked.warnings:
+            click.echo(f"warning: {problem}", err=True)
+        if checked.errors or (strict and checked.warnings):
+            failed.append(str(path))
+        elif checked.requirements is not None:
+            needs = len(checked.requirements.needs)
+            warned = f", {_count(len(checked.warnings), 'warning')}" if checked.warnings else ""
+            click.echo(f"requirements valid: {path} ({_count(needs, 'need')}{warned})")
+    if failed:
+        why = " (warnings fail with --strict)" if strict else ""
+        click.echo(f"techpick: {_count(len(failed), 'file')} with problems{why}: {', '.join(failed)}", err=True)
+    return bool(failed)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _requirements(req_file: Path, catalog: Any) -> Any:
+    """The requirements of a file, its warnings said on stderr (a misspelt skill is never silently dropped)."""
+    from techpick.loader import load_requirements
+
+
+    return load_requirements(req_file, catalog, warn=lambda problem: click.echo(f"warning: {problem}", err=True))
 
 
 @cli.command("list")
@@ -195,12 +262,11 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
     Example: techpick recommend --req examples/oltp-web-app.yaml --format markdown
     """
     from techpick.graph import build_graph
-    from techpick.loader import load_requirements
     from techpick.recommend import recommend as run
     from techpick.renderers import FORMATS
 
     catalog = _catalog(catalog_dir)
-    reqs = load_requirements(req_file, catalog)
+    reqs = _requirements(req_file, catalog)
     if backend == "neo4j":
         from techpick.neo4j_backend import read_graph
 
@@ -304,12 +370,11 @@ def review(req_file: Path, output: Path | None, date_text: str | None, site_url:
     import datetime
 
     from techpick.graph import build_graph
-    from techpick.loader import load_requirements
     from techpick.renderers.review_md import render
     from techpick.review import build_review
 
     catalog = _catalog(catalog_dir)
-    reqs = load_requirements(req_file, catalog)
+    reqs = _requirements(req_file, catalog)
     radar = _radar(radar_file, catalog)
     date = date_text or datetime.date.today().isoformat()
     record = build_review(catalog, build_graph(catalog), reqs, req_file.as_posix(), date, radar)
@@ -373,14 +438,13 @@ def check(req_file: Path, stack: str | None, record_file: Path | None, radar_fil
     """
     from techpick.check import check_stack
     from techpick.graph import build_graph
-    from techpick.loader import load_requirements
     from techpick.renderers.check_text import render
     from techpick.suggest import hint
 
     if (stack is None) == (record_file is None):
         raise Refused("give the decided stack with exactly one of --stack or --record")
     catalog = _catalog(catalog_dir)
-    reqs = load_requirements(req_file, catalog)
+    reqs = _requirements(req_file, catalog)
     recorded = None
     decided: dict[str, str | None] | list[str]
     if record_file is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -109,6 +110,13 @@ def check_kb(catalog: Catalog, directory: Path | None = None) -> dict[str, str]:
     return pages
 
 
+def catalog_root_of(path: Path) -> Path | None:
+    """The catalog folder a path belongs to (itself, or a folder up to two levels above with vocabulary.yaml)."""
+    candidates = [path] if path.is_dir() else []
+    candidates += list(path.parents)[:2]
+    return next((folder for folder in candidates if (folder / VOCABULARY_FILE).is_file()), None)
+
+
 def load_vocabulary(directory: Path) -> tuple[Vocabulary, Marks]:
     path = directory / VOCABULARY_FILE
     data, marks = read_file(path)
@@ -189,9 +197,11 @@ def check_requirements_file(path: Path, catalog: Catalog) -> Checked:
     return check_requirements(data, marks, label, catalog)
 
 
-def load_requirements(path: Path, catalog: Catalog) -> Requirements:
-    """Read a requirements file and check its words against the catalog; warnings are left to the caller."""
+def load_requirements(path: Path, catalog: Catalog, warn: Callable[[Problem], None] | None = None) -> Requirements:
+    """Read a requirements file and check its words against the catalog; `warn` hears what is unknown but allowed."""
     checked = check_requirements_file(path, catalog)
     if checked.errors or checked.requirements is None:
         raise InputError(checked.errors)
+    for warning in checked.warnings if warn else ():
+        warn(warning)
     return catalog.resolve_requirements(checked.requirements)
