@@ -476,6 +476,46 @@ def check(req_file: Path, stack: str | None, record_file: Path | None, radar_fil
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path), default="reqs.yaml")
+@click.option("--yes", "-y", is_flag=True, help="Ask nothing: write a starter file with one storage need.")
+@click.option("--force", is_flag=True, help="Replace FILE when it exists.")
+@site_url_option
+@catalog_option
+def init(file: Path, yes: bool, force: bool, site_url: str, catalog_dir: Path | None) -> None:
+    """Write a commented requirements file from a few questions (default FILE: reqs.yaml).
+
+    Asks what you are building, the team's size and skills, the cloud, the
+    licence and hosting rules, and for each need its role, data model and
+    sizes; Enter takes the default in brackets. The first line points editors
+    at the JSON Schema (<site-url>/schemas/reqs.schema.json).
+
+    Example: techpick init reqs.yaml
+    """
+    from techpick.init import Answers, Question, interview, write_requirements
+
+    if file.exists() and not force:
+        raise Refused(f"{file} exists; use --force to replace it")
+    catalog = _catalog(catalog_dir)
+
+    def ask(question: Question) -> str:
+        def checked(text: str) -> str:
+            try:
+                return question.check(text)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc)) from None
+
+        return click.prompt(question.text, default=question.default, value_proc=checked,
+                            show_default=bool(question.default), err=True)
+
+    def confirm(text: str, default: bool) -> bool:
+        return click.confirm(text, default=default, err=True)
+
+    answers = Answers() if yes else interview(catalog, ask, confirm)
+    write_requirements(file, answers, site_url, catalog)
+    click.echo(f"wrote {file}; next: techpick validate --req {file} && techpick recommend --req {file}", err=True)
+
+
 @cli.group("cache")
 def cache_group() -> None:
     """Inspect or clear the compiled-catalog cache (in $XDG_CACHE_HOME/techpick or ~/.cache/techpick)."""
