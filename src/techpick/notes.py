@@ -106,6 +106,8 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
                       lambda license, rule: f"its licence, {license}, meets the {rule} rule"),
     "stack-reuse": (lambda needs: f"already chosen for {join(needs)}: one component serves both",
                     lambda needs: f"it is already chosen for {and_(needs)}, so one component serves both"),
+    "runs-on-stack": (lambda names: f"runs on {join(names)}, which another need already brings",
+                      lambda names: f"it runs on {and_(names)}, which another need already brings"),
     "retention-log": (lambda retention: f"keeps a replayable log for {retention}", None),
     # trade-offs
     "cap-level": (lambda cap, level, note, via: f"{cap} is {level}" + _suffix(note)

@@ -49,6 +49,7 @@ WEIGHTS: dict[str, float] = {
     "concurrency": -0.3,  # per decade past the concurrency it serves well
     "latency-headroom": -0.03,  # less than 0.3 decade between the target and its best
     "availability": -0.06,  # high availability asked, only partly offered
+    "availability-none": -0.15,  # high availability asked of a library that holds the data in one process
     "consistency": -0.04,  # strong consistency asked, only per operation
     "no-durability": 0.02,  # a pure cache for a need that may lose data
     "runtime-skills": -0.3,  # an embedded library whose runtime the team does not work in
@@ -257,6 +258,7 @@ class _Context:
     languages: set[str] = field(default_factory=set)  # the application's languages and their runtimes
     radar: dict[str, tuple[str, str]] = field(default_factory=dict)
     clouds: set[str] = field(default_factory=set)  # clouds the team already uses (a cloud in `existing`)
+    planned: dict[str, set[str]] = field(default_factory=dict)  # need id -> what the other needs picked
     words: dict[str, Any] = field(default_factory=dict)
     today: str = ""
 
@@ -580,7 +582,10 @@ def term_latency(x: _Eval) -> None:
 def term_quality(x: _Eval) -> None:
     # a tool or library has no server to fail; one whose entry names a partial server side (a controller,
     # a UI) still says how available that side is, softly
-    if x.need.availability == "high" and (x.t.hosted or x.t.high_availability in ("partial", "extension")):
+    # a tool or library has no server to fail; one whose entry names a server side (a controller, a UI) says
+    # how available that side is, and one that holds the data keeps it only as long as its one process lives
+    holds_data = x.t.durability not in ("n/a",) and x.t.volume is not None
+    if x.need.availability == "high" and (x.t.hosted or holds_data or x.t.high_availability in ("partial", "extension")):
         ha = x.t.high_availability if not x.t.hosted else x.form.high_availability or x.t.high_availability
         if ha == "native":
             if x.managed and x.form.offer and x.t.high_availability != "native":
@@ -588,7 +593,8 @@ def term_quality(x: _Eval) -> None:
             else:
                 x.reasons.append(Note("failover"))
         else:
-            x.term("availability", f"high availability is {ha}", WEIGHTS["availability"])
+            x.term("availability", f"high availability is {ha}",
+                   WEIGHTS["availability-none" if ha == "none" else "availability"])
             x.trade.append(Note("ha-level", level=ha, note=x.t.availability_note))
     if x.need.consistency == "strong" and x.t.consistency == "tunable":
         x.term("consistency", "strong consistency only per operation", WEIGHTS["consistency"])
@@ -617,15 +623,24 @@ def term_operations(x: _Eval) -> None:
     complexity = x.form.complexity
     # a managed offer runs its own dependencies; what the team runs already has its own in place
     running = x.managed or x.t.id in x.ctx.existing
-    brought = [] if running else G.brought_in(x.g, x.t.id, x.ctx.existing, _allowed(x.g, x.rules, x.need.role))
+    allowed = _allowed(x.g, x.rules, x.need.role)
+    # a dependency that another need of the stack picks is there already, but carries this need's load too:
+    # like a burden the team already carries, it counts half
+    planned = x.ctx.planned.get(x.need.id, set())
+    brought = [] if running else G.brought_in(x.g, x.t.id, x.ctx.existing | planned, allowed)
+    shared = [] if running else [next(o for o in group if o in planned) for group in G.requirements(x.g, x.t.id)
+                                 if not set(group) & x.ctx.existing and set(group) & planned]
     parts = set(G.related(x.g, x.t.id, G.HAS_PART))  # a bundle's complexity already covers its parts
     extras = [b for b in brought if b not in parts]
     weight = x.ctx.team_weight * (0.5 if x.t.id in x.ctx.existing else 1.0)
     x.term("complexity", f"operational complexity {complexity}/5", WEIGHTS["complexity"] * (complexity - 1) * weight)
+    if extras or shared:
+        extra = sum(tech_view(x.g, b).complexity for b in extras) + sum(0.5 * tech_view(x.g, b).complexity for b in shared)
+        x.term("brings", f"brings {join(extras + shared)}", WEIGHTS["brings"] * extra * weight)
     if extras:
-        extra = sum(tech_view(x.g, b).complexity for b in extras)
-        x.term("brings", f"brings {join(extras)}", WEIGHTS["brings"] * extra * weight)
         x.trade.append(Note("brings", names=[tech_view(x.g, b).name for b in extras]))
+    if shared:
+        x.reasons.append(Note("runs-on-stack", names=[tech_view(x.g, b).name for b in shared]))
     bundled = [b for b in brought if b in parts]
     if bundled:
         x.trade.append(Note("bundle", names=[tech_view(x.g, b).name for b in bundled]))
@@ -811,14 +826,30 @@ def _ecosystem(g: nx.MultiDiGraph, tech_id: str) -> int:
 def _choose(ranked: list[Candidate], g: nx.MultiDiGraph) -> tuple[list[Candidate], list[Candidate]]:
     passing = [c for c in ranked if c.passes]
     picks = passing[:1]
-    if len(passing) > 1 and (passing[0].score or 0) - (passing[1].score or 0) <= SECOND_PICK_GAP:
-        picks.append(passing[1])
+    # the second pick is an alternative to the first: an instrumentation standard and a back end work
+    # together (both stay in `considered`), so they are not offered as either-or
+    standard = picks and tech_view(g, picks[0].id).kind == "standard"
+    alike = [c for c in passing[1:] if (tech_view(g, c.id).kind == "standard") == standard]
+    if alike and (passing[0].score or 0) - (alike[0].score or 0) <= SECOND_PICK_GAP:
+        picks.append(alike[0])
     chosen = {c.id for c in picks}
     rest = [c for c in ranked if c.id not in chosen]
-    # the named alternatives of the winner come first among the rejected
+    # the named alternatives of the winner come first among the rejected ...
     alternatives = set(G.related(g, picks[0].id, G.ALTERNATIVE_TO)) if picks else set()
     rest.sort(key=lambda c: (c.id not in alternatives, not c.passes, -(c.score or 0.0), len(c.failures), c.id))
-    return picks, rest[:CONSIDERED]
+    # ... and the best passing block of each other kind (a table format beside warehouses, a library beside
+    # servers) keeps a place: it is a different way to build, which a review should weigh
+    kinds = {tech_view(g, c.id).kind for c in picks}
+    other: dict[str, Candidate] = {}
+    for cand in rest:
+        kind = tech_view(g, cand.id).kind
+        if picks and cand.passes and kind not in kinds and kind not in other:
+            other[kind] = cand
+    diverse = sorted(other.values(), key=lambda c: -(c.score or 0.0))[:2]
+    plain = [c for c in rest[:CONSIDERED] if c not in diverse]
+    considered = plain[:CONSIDERED - len([c for c in diverse if c not in rest[:CONSIDERED]])]
+    considered += [c for c in diverse if c not in considered]
+    return picks, considered
 
 
 def why_not(cand: Candidate, best: Candidate | None) -> list[Note]:
@@ -867,6 +898,10 @@ def recommend(g: nx.MultiDiGraph, reqs: Requirements,
                   for c in o.clouds}
     rules = {need.id: reqs.constraints_for(need) for need in reqs.needs}
     ranked = {need.id: evaluate(g, need, rules[need.id], ctx) for need in reqs.needs}
+    if len(reqs.needs) > 1:  # a second look, knowing what the other needs picked
+        first = {nid: c[0].id for nid, c in ranked.items() if c and c[0].passes}
+        ctx.planned = {n.id: {tid for nid, tid in first.items() if nid != n.id} for n in reqs.needs}
+        ranked = {need.id: evaluate(g, need, rules[need.id], ctx) for need in reqs.needs}
     ranked = _consolidate(g, reqs, ranked, rules, ctx)
     results = []
     for need in reqs.needs:
