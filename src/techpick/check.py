@@ -53,6 +53,8 @@ def check_stack(catalog: Catalog, g: nx.MultiDiGraph, reqs: Requirements,
     stack_ids = [t for t in (decided.values() if isinstance(decided, dict) else decided) if t]
     context = reqs.context.model_copy(update={"existing": [e for e in reqs.context.existing if e not in stack_ids]})
     rec = recommend(g, reqs.model_copy(update={"context": context}), radar)
+    # what `recommend` says of the same file, so that the two never disagree about today's pick
+    today = {r.id: r for r in recommend(g, reqs, radar).needs}
     notes: list[str] = []
     verdicts: list[Verdict] = []
     used: set[str] = set()
@@ -90,8 +92,10 @@ def check_stack(catalog: Catalog, g: nx.MultiDiGraph, reqs: Requirements,
                 verdict.reasons += [f"{tech_id}: {failure}" for failure in cand.failures]
             elif not verdict.fits:
                 verdict.fits, verdict.holds = True, tech_id
-        if result.picks and result.picks[0].id not in chosen:
-            verdict.now = result.picks[0].id
+        current = today[need.id].picks
+        tied = {c.id for c in current if c.score == current[0].score} if current else set()
+        if current and not tied & set(chosen):  # a decision that ties today's pick is today's pick too
+            verdict.now = current[0].id
         if verdict.fits:
             verdict.reasons = []
         verdicts.append(verdict)

@@ -1,0 +1,313 @@
+"""Engine v2, one rule at a time, on small hand-made catalogs.
+
+Each test names the rule it guards (the function or table entry in
+`techpick.recommend`) and builds the smallest catalog where that rule decides
+the outcome, so that it fails when the rule is removed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from click.testing import CliRunner
+
+from techpick import load_catalog, load_requirements
+from techpick.check import check_stack
+from techpick.cli import cli
+from techpick.graph import build_graph
+from techpick.recommend import BASE, explanation, recommend, why_not
+from tests.conftest import write_reqs
+
+TODAY = "2026-11-30"
+MANAGED = {"service": "Example Cloud DB", "provider": "aws", "clouds": ["aws"]}
+
+
+def run(mini, tmp_path, needs: list[dict[str, Any]], **top: Any):
+    catalog = load_catalog(mini.root)
+    reqs = load_requirements(write_reqs(tmp_path / "reqs.yaml", needs, **top), catalog)
+    return recommend(build_graph(catalog), reqs, today=TODAY)
+
+
+def need(**fields: Any) -> dict[str, Any]:
+    return {"id": "n", "role": "storage", **fields}
+
+
+def picks(result, index: int = 0) -> list[str]:
+    return [p.id for p in result.needs[index].picks]
+
+
+def cand(result, tech_id: str, index: int = 0):
+    return next(c for c in result.needs[index].ranked if c.id == tech_id)
+
+
+def lost(result, tech_id: str, index: int = 0) -> str:
+    res = result.needs[index]
+    return "; ".join(why_not(cand(result, tech_id, index), res.picks[0] if res.picks else None))
+
+
+# ---- kinds: hosting and availability apply to services only (_constraint_failures) ------------
+
+def test_a_tool_is_not_ruled_out_by_managed_hosting(mini, tmp_path):
+    mini.add("runtime", area="deployment", kind="tool", roles=["containers"], data_models=[])
+    result = run(mini, tmp_path, [need(role="containers")], constraints={"hosting": "managed"})
+    assert picks(result) == ["runtime"]
+    assert result.needs[0].picks[0].form.name == "tool"
+
+
+def test_a_service_is_ruled_out_by_managed_hosting_without_an_offer(mini, tmp_path):
+    mini.add("daemon", area="deployment", roles=["containers"], data_models=[])
+    result = run(mini, tmp_path, [need(role="containers")], constraints={"hosting": "managed"})
+    assert picks(result) == [] and lost(result, "daemon") == "no managed offer"
+
+
+def test_a_tool_without_a_server_is_not_ruled_out_by_high_availability(mini, tmp_path):
+    mini.add("cli", area="deployment", kind="tool", roles=["infrastructure-as-code"], data_models=[],
+             availability={"high_availability": "none"}, scale={"volume": None})
+    result = run(mini, tmp_path, [need(role="infrastructure-as-code", availability="high")])
+    assert picks(result) == ["cli"]
+
+
+# ---- forms: each candidate in its best-fitting form (_forms) --------------------------------------
+
+def test_hosting_any_judges_a_block_in_its_lighter_managed_form(mini, tmp_path):
+    mini.add("heavy", operations={"complexity": 4, "managed_complexity": 1, "reason": "made up for a test"},
+             hosting={"self_hosted": True, "managed": [MANAGED]})
+    mini.add("medium", operations={"complexity": 2, "reason": "made up for a test"})
+    result = run(mini, tmp_path, [need()], context={"team_size": 2})
+    assert picks(result)[0] == "heavy"
+    pick = result.needs[0].picks[0]
+    assert pick.form.name == "managed" and pick.form.offer.service == "Example Cloud DB"
+
+
+def test_self_hosted_hosting_keeps_the_self_hosted_form(mini, tmp_path):
+    mini.add("heavy", operations={"complexity": 4, "managed_complexity": 1, "reason": "made up for a test"},
+             hosting={"self_hosted": True, "managed": [MANAGED]})
+    result = run(mini, tmp_path, [need()], constraints={"hosting": "self-hosted"})
+    assert result.needs[0].picks[0].form.name == "self-hosted"
+
+
+def test_a_withdrawn_offer_is_no_offer(mini, tmp_path):
+    mini.add("gone", hosting={"self_hosted": False, "managed": [{**MANAGED, "status": "withdrawn"}]})
+    mini.add("sold", hosting={"self_hosted": False, "managed": [MANAGED]})
+    result = run(mini, tmp_path, [need()], constraints={"hosting": "managed"})
+    assert picks(result) == ["sold"] and lost(result, "gone") == "no managed offer"
+
+
+def test_the_json_pick_says_its_form_and_offer(mini, tmp_path):
+    mini.add("sold", hosting={"self_hosted": False, "managed": [MANAGED]})
+    reqs = write_reqs(tmp_path / "r.yaml", [need()])
+    out = CliRunner().invoke(cli, ["recommend", "--req", str(reqs), "--format", "json", "--catalog", str(mini.root)],
+                             catch_exceptions=False).stdout
+    pick = json.loads(out)["needs"][0]["picks"][0]
+    assert pick["form"] == "managed" and pick["offer"] == {"service": "Example Cloud DB", "provider": "aws"}
+
+
+# ---- languages: embedded libraries only in their host languages (hard_failures, term_embedding) ----
+
+def test_context_languages_rule_out_a_library_of_another_runtime(mini, tmp_path):
+    mini.add("javadb", runtime="jvm", hosting={"self_hosted": True, "embedded": True}, kind="library")
+    mini.add("cdb", hosting={"self_hosted": True, "embedded": True}, kind="library", languages=["c", "python"])
+    result = run(mini, tmp_path, [need(embedded=True)], context={"languages": ["python"]})
+    assert picks(result) == ["cdb"]
+    assert lost(result, "javadb").startswith("embeds only in")
+
+
+def test_team_language_skills_keep_a_jvm_library_out_of_the_second_pick(mini, tmp_path):
+    mini.add("javadb", runtime="jvm", hosting={"self_hosted": True, "embedded": True}, kind="library")
+    mini.add("cdb", hosting={"self_hosted": True, "embedded": True}, kind="library")
+    result = run(mini, tmp_path, [need(embedded=True)], context={"skills": ["python"]})
+    assert picks(result) == ["cdb"]
+    assert "embeds only in jvm programs" in lost(result, "javadb")
+
+
+# ---- ceilings: judgement bends, documented breaks (_size, _past_ceiling) -----------------------
+
+def _judged(mini):
+    mini.add("judged", scale={"throughput": {"sweet": ["10/s", "100k/s"], "max": "1M/s", "ceiling": "judgement"}})
+
+
+def test_a_judgement_ceiling_bends_without_a_cliff(mini, tmp_path):
+    _judged(mini)
+    below = cand(run(mini, tmp_path, [need(throughput="900k/s")]), "judged").score
+    above = cand(run(mini, tmp_path, [need(throughput="1.2M/s")]), "judged").score
+    assert above is not None and below - above < 0.06  # a little more traffic costs a little more
+
+
+def test_a_judgement_ceiling_breaks_past_ten_times(mini, tmp_path):
+    _judged(mini)
+    result = run(mini, tmp_path, [need(throughput="20M/s")])
+    assert lost(result, "judged") == "20M/s is more than ten times the largest deployment we know of (1M/s)"
+
+
+def test_a_documented_ceiling_breaks_at_once(mini, tmp_path):
+    mini.add("limited")  # the mini catalog's ceilings are documented
+    result = run(mini, tmp_path, [need(throughput="1.2M/s")])
+    assert lost(result, "limited") == "1.2M/s is beyond its documented limit of 1M/s"
+
+
+# ---- latency per kind of operation (_operation, _best_latency) ----------------------------------
+
+def test_point_reads_use_the_point_read_latency(mini, tmp_path):
+    mini.add("olap", capabilities={"point-lookup": "native", "aggregation": "native"},
+             scale={"latency_p99": "200ms", "latency": {"point-read": "2ms"}})
+    fast = run(mini, tmp_path, [need(access=["point-lookup"], latency="10ms")])
+    slow = run(mini, tmp_path, [need(access=["aggregation"], latency="10ms")])
+    assert picks(fast) == ["olap"]
+    assert picks(slow) == [] and "best of 200ms" in lost(slow, "olap")
+
+
+# ---- the stack as a whole (_consolidate) ---------------------------------------------------------
+
+def _two_needs(mini):
+    mini.add("broker", area="messaging", roles=["messaging"], data_models=["event"],
+             capabilities={"work-queue": "native"}, adoption="widespread")
+    mini.add("kv", roles=["storage", "messaging"], main_role="storage", data_models=["key-value"],
+             capabilities={"point-lookup": "native", "work-queue": "native"})
+
+
+def test_a_small_team_gets_one_block_for_two_needs(mini, tmp_path):
+    _two_needs(mini)
+    result = run(mini, tmp_path, [need(id="jobs", role="messaging", access=["work-queue"]), need(id="sessions")],
+                 context={"team_size": 2})
+    assert picks(result, 0)[0] == "kv" and picks(result, 1)[0] == "kv"
+    assert result.stack == ["kv"]
+    assert lost(result, "broker", 0) == "Kv already serves sessions: one component fewer to run"
+
+
+def test_a_large_team_keeps_the_best_block_for_each_need(mini, tmp_path):
+    _two_needs(mini)
+    result = run(mini, tmp_path, [need(id="jobs", role="messaging", access=["work-queue"]), need(id="sessions")],
+                 context={"team_size": 50})
+    assert picks(result, 0)[0] == "broker"
+
+
+def test_a_dependency_another_need_picks_counts_half(mini, tmp_path):
+    mini.add("engine", area="processing", roles=["query-engine", "batch-processing"], main_role="query-engine",
+             data_models=["tabular"], capabilities={"aggregation": "native"},
+             operations={"complexity": 4, "reason": "made up for a test"})
+    mini.add("framework", area="processing", kind="tool", roles=["batch-processing"], data_models=["tabular"],
+             capabilities={"aggregation": "native"}, relations={"requires": ["engine"]})
+    alone = run(mini, tmp_path, [need(id="t", role="batch-processing")])
+    with_engine = run(mini, tmp_path, [need(id="t", role="batch-processing"), need(id="q", role="query-engine")])
+    assert cand(with_engine, "framework").score > cand(alone, "framework").score
+    assert any("which another need already brings" in r for r in cand(with_engine, "framework").reasons)
+
+
+# ---- what every pick says (term_licence) ---------------------------------------------------------
+
+def test_a_proprietary_single_cloud_pick_says_so(mini, tmp_path):
+    mini.add("cloudonly", license={"spdx": "LicenseRef-Proprietary"}, hosting={"self_hosted": False,
+             "managed": [MANAGED]}, scaling="serverless")
+    trade = " | ".join(run(mini, tmp_path, [need()], constraints={"cloud": "aws"}).needs[0].picks[0].tradeoffs)
+    assert "proprietary" in trade and "runs only on aws" in trade and "billed by use" in trade
+
+
+# ---- existing, skills and warnings (recommend, _warnings) ----------------------------------------
+
+def test_an_unknown_existing_block_is_a_warning(mini, tmp_path):
+    mini.add("store")
+    result = run(mini, tmp_path, [need()], context={"existing": ["our-own-queue"], "skills": ["pyhton"]})
+    assert picks(result) == ["store"]
+    assert any(w.startswith("our-own-queue (already run) is not in the catalog") for w in result.warnings)
+    assert any("skill 'pyhton' is not in the vocabulary; did you mean python?" in w for w in result.warnings)
+
+
+def test_a_ruled_out_candidate_has_no_score(mini, tmp_path):
+    mini.add("store")
+    mini.add("docs", data_models=["document"])
+    result = run(mini, tmp_path, [need(data_model="document")])
+    assert cand(result, "store").score is None and cand(result, "docs").score is not None
+
+
+def test_explain_adds_up(mini, tmp_path):
+    mini.add("store", adoption="niche", capabilities={"point-lookup": "partial"})
+    pick = run(mini, tmp_path, [need(access=["point-lookup"])]).needs[0].picks[0]
+    rows = explanation(pick)
+    assert rows[0].value == BASE and rows[-1].value == pick.score
+    assert abs(sum(r.value for r in rows[:-1]) - pick.score) <= 0.005 + 1e-9  # the total is rounded to two places
+
+
+# ---- dated status (hard_failures, term_maturity) -------------------------------------------------
+
+def _eol(date: str) -> dict[str, Any]:
+    return {"events": [{"date": date, "kind": "end-of-life", "note": "made up for a test",
+                        "source": "https://example.org/eol"}]}
+
+
+def test_an_end_of_life_in_the_past_rules_out(mini, tmp_path):
+    mini.add("old", **_eol("2026-03-02"))
+    mini.add("new")
+    result = run(mini, tmp_path, [need()])
+    assert picks(result) == ["new"] and lost(result, "old") == "end of life since 2026-03-02, not for new work"
+
+
+def test_an_announced_end_of_life_is_a_tradeoff(mini, tmp_path):
+    mini.add("ageing", **_eol("2027-06"))
+    pick = run(mini, tmp_path, [need()]).needs[0].picks[0]
+    assert "end of life announced for 2027-06" in pick.tradeoffs
+
+
+# ---- contract 1.1 fields (term_retention, term_size) ---------------------------------------------
+
+def test_retention_prefers_a_replayable_log(mini, tmp_path):
+    mini.add("queue", area="messaging", roles=["messaging"], data_models=["event"], capabilities={"pub-sub": "native"},
+             adoption="widespread")
+    mini.add("log", area="messaging", roles=["messaging"], data_models=["event"],
+             capabilities={"pub-sub": "native", "replay": "native"})
+    assert picks(run(mini, tmp_path, [need(role="messaging")]))[0] == "queue"
+    assert picks(run(mini, tmp_path, [need(role="messaging", retention="30d")]))[0] == "log"
+
+
+def test_query_rate_counts_against_the_throughput_range(mini, tmp_path):
+    mini.add("store")
+    result = run(mini, tmp_path, [need(throughput="100/s", query_rate="2M/s")])
+    assert lost(result, "store") == "2M/s is beyond its documented limit of 1M/s"
+
+
+# ---- second picks and what is considered (_choose) -----------------------------------------------
+
+def test_a_standard_is_not_offered_as_the_alternative_to_a_back_end(mini, tmp_path):
+    mini.add("backend", area="deployment", roles=["tracing"], data_models=[], adoption="widespread")
+    mini.add("sdk", area="deployment", kind="standard", roles=["tracing"], data_models=[], scale={"volume": None})
+    result = run(mini, tmp_path, [need(role="tracing")])
+    assert len(result.needs[0].picks) == 1
+    assert "sdk" in {c.id for c in result.needs[0].considered}
+
+
+def test_the_best_block_of_another_kind_is_considered(mini, tmp_path):
+    for i in range(6):
+        mini.add(f"server{i}", adoption="widespread" if i < 5 else "common")
+    mini.add("tableformat", kind="format", adoption="niche")
+    result = run(mini, tmp_path, [need()])
+    assert "tableformat" in {c.id for c in result.needs[0].considered}
+
+
+# ---- main purpose (term_main_purpose) ------------------------------------------------------------
+
+def test_the_stated_main_role_decides_what_is_a_side_role(mini, tmp_path):
+    mini.add("mainly-broker", area="messaging", roles=["storage", "messaging"], main_role="messaging")
+    mini.add("store")
+    result = run(mini, tmp_path, [need()])
+    assert picks(result)[0] == "store"
+    assert "storage is not its main role" in lost(result, "mainly-broker")
+
+
+def test_an_engine_has_no_main_data_model_to_miss(mini, tmp_path):
+    mini.add("engine", area="processing", roles=["query-engine"], data_models=["tabular", "columnar"])
+    score = cand(run(mini, tmp_path, [need(role="query-engine", data_model="columnar")]), "engine").score
+    assert score == cand(run(mini, tmp_path, [need(role="query-engine", data_model="tabular")]), "engine").score
+
+
+# ---- check and recommend agree (check_stack) -----------------------------------------------------
+
+def test_check_accepts_a_decision_that_ties_todays_pick(mini, tmp_path):
+    mini.add("alpha")
+    mini.add("beta")
+    catalog = load_catalog(mini.root)
+    reqs = load_requirements(write_reqs(tmp_path / "r.yaml", [need()]), catalog)
+    g = build_graph(catalog)
+    first = recommend(g, reqs).needs[0].picks
+    assert first[0].score == first[1].score
+    verdict = check_stack(catalog, g, reqs, {"n": first[1].id}).verdicts[0]
+    assert verdict.fits and verdict.now is None
