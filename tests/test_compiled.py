@@ -252,3 +252,60 @@ def test_the_command_prints_the_same_bytes_with_and_without_the_cache():
                for flag in (["--no-cache"], [], [])]  # validated, cache written or read, cache read
     assert outputs[0] == outputs[1] == outputs[2]
     assert outputs[0].startswith("{")
+
+
+# ---- the compiled graph -------------------------------------------------------
+
+def test_the_graph_comes_back_with_every_attribute_and_order(shipped):
+    from techpick import compiled_graph
+    from techpick.graph import build_graph, to_json
+
+    built = build_graph(shipped)
+    back = compiled_graph.loads(compiled_graph.dumps(built))
+    assert to_json(back) == to_json(built)
+    assert back.graph == built.graph
+    assert list(back.nodes(data=True)) == list(built.nodes(data=True))
+    assert list(back.edges(keys=True, data=True)) == list(built.edges(keys=True, data=True))
+    for name in built:
+        assert list(back.in_edges(name, keys=True, data=True)) == list(built.in_edges(name, keys=True, data=True))
+
+
+def test_a_damaged_graph_is_refused(shipped):
+    from techpick import compiled_graph
+    from techpick.graph import build_graph
+
+    document = json.loads(compiled_graph.dumps(build_graph(shipped)))
+    document["edges"][0].append("one value too many")
+    with pytest.raises(compiled_graph.CompiledGraphError):
+        compiled_graph.loads(json.dumps(document).encode())
+    with pytest.raises(compiled_graph.CompiledGraphError):
+        compiled_graph.loads(b'{"format": "techpick-graph", "version": 0}')
+
+
+def test_the_graph_of_an_unchanged_catalog_is_built_once(catalog_dir, monkeypatch):
+    from techpick import graph as graph_module
+    from techpick.graph import to_json
+
+    catalog = load_catalog(catalog_dir, cache=True)
+    first = cache.graph_of(catalog)
+    assert cache.graph_file(catalog).is_file()
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("built the graph although the cache holds it")
+
+    monkeypatch.setattr(graph_module, "build_graph", refuse)
+    again = cache.graph_of(load_catalog(catalog_dir, cache=True))
+    assert to_json(again) == to_json(first)
+    monkeypatch.undo()
+    beta = catalog_dir / "storage" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("name: Beta", "name: Beta Two"))
+    changed = cache.graph_of(load_catalog(catalog_dir, cache=True))
+    assert changed.nodes["tech:beta"]["name"] == "Beta Two"
+
+
+def test_a_corrupt_graph_cache_is_rebuilt(catalog_dir):
+    catalog = load_catalog(catalog_dir, cache=True)
+    cache.graph_of(catalog)
+    path = cache.graph_file(catalog)
+    path.write_bytes(path.read_bytes().replace(b'"Beta"', b'"Evil"'))
+    assert cache.graph_of(catalog).nodes["tech:beta"]["name"] == "Beta"

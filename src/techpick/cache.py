@@ -1,5 +1,6 @@
 """The compiled-catalog cache: one file per catalog folder in the user's cache
-folder ($XDG_CACHE_HOME/techpick, else ~/.cache/techpick; never inside the catalog).
+folder ($XDG_CACHE_HOME/techpick, else ~/.cache/techpick; never inside the catalog),
+and the capability graph of each recent catalog version (`graph_of`).
 
 A cache file is one header line and the compiled catalog (`techpick.compiled`)::
 
@@ -22,7 +23,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from techpick import compiled
 from techpick.catalog import Catalog
@@ -33,6 +34,9 @@ KIND = "techpick-catalog-cache"
 VERSION = 1
 VOCABULARY_FILE = "vocabulary.yaml"
 RACY_SECONDS = 2.0  # a file changed this close to the cache write may change again within one mtime tick
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Stat = tuple[int, int]  # size, mtime_ns
 
@@ -121,13 +125,7 @@ def write(root: Path, stats: dict[str, Stat], catalog: Catalog) -> Path | None:
     header = {"cache": KIND, "version": VERSION, "catalog": str(root.resolve()), "code": code_digest(),
               "payload": hashlib.sha256(payload).hexdigest(), "files": files}
     target = cache_file(root)
-    from techpick.errors import TechpickError
-    from techpick.files import atomic_write
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + payload)
-    except (OSError, TechpickError):
+    if not _store(target, json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + payload):
         return None
     return target
 
@@ -159,8 +157,64 @@ def entries() -> list[Entry]:
 def clear() -> int:
     """Remove every cache file (and leftovers of interrupted writes); the number removed."""
     removed = 0
-    for pattern in ("catalog-*.json", ".catalog-*.json.*"):
+    for pattern in ("catalog-*.json", ".catalog-*.json.*", "graph-*.json", ".graph-*.json.*"):
         for path in cache_dir().glob(pattern):
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+# ---- the capability graph of a catalog ---------------------------------------
+
+GRAPH_KIND = "techpick-graph-cache"
+GRAPHS_KEPT = 8
+
+
+def graph_file(catalog: Catalog) -> Path:
+    """The cache file of a catalog's graph, named by the catalog's digest and the code."""
+    key = hashlib.sha256(f"{catalog.digest} {code_digest()}".encode()).hexdigest()[:24]
+    return cache_dir() / f"graph-{key}.json"
+
+
+def graph_of(catalog: Catalog) -> nx.MultiDiGraph:
+    """`build_graph(catalog)`, from the cache when an earlier run built it for the same files and code."""
+    from techpick import compiled_graph
+    from techpick.graph import build_graph
+
+    if not catalog.digest.startswith("sha256:"):  # made in memory: nothing on disk names it
+        return build_graph(catalog)
+    path = graph_file(catalog)
+    try:
+        head, _, payload = path.read_bytes().partition(b"\n")
+        header = json.loads(head)
+        if (isinstance(header, dict) and header.get("cache") == GRAPH_KIND and header.get("version") == VERSION
+                and header.get("digest") == catalog.digest and header.get("code") == code_digest()
+                and header.get("payload") == hashlib.sha256(payload).hexdigest()):
+            return compiled_graph.loads(payload)
+    except (OSError, ValueError):
+        pass
+    graph = build_graph(catalog)
+    try:
+        payload = compiled_graph.dumps(graph)
+    except compiled_graph.CompiledGraphError:
+        return graph
+    header = {"cache": GRAPH_KIND, "version": VERSION, "digest": catalog.digest, "code": code_digest(),
+              "payload": hashlib.sha256(payload).hexdigest()}
+    _store(path, json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + payload)
+    kept = sorted(cache_dir().glob("graph-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in kept[GRAPHS_KEPT:]:
+        old.unlink(missing_ok=True)
+    return graph
+
+
+def _store(path: Path, raw: bytes) -> bool:
+    """Write a cache file atomically; False (and nothing written) when it cannot be."""
+    from techpick.errors import TechpickError
+    from techpick.files import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, raw)
+    except (OSError, TechpickError):
+        return False
+    return True

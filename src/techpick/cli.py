@@ -48,6 +48,17 @@ def _catalog(catalog_dir: Path | None) -> Any:
     return load_catalog(catalog_dir, cache=not no_cache)
 
 
+def _graph(catalog: Any) -> Any:
+    """The catalog's capability graph; from the cache unless --no-cache."""
+    if click.get_current_context().meta.get("techpick.no_cache", False):
+        from techpick.graph import build_graph
+
+        return build_graph(catalog)
+    from techpick.cache import graph_of
+
+    return graph_of(catalog)
+
+
 def radar_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--radar", "radar_file", type=click.Path(path_type=Path), default=None,
                         help="A team's radar file: hold is never recommended, adopt is preferred.")(func)
@@ -261,7 +272,6 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
 
     Example: techpick recommend --req examples/oltp-web-app.yaml --format markdown
     """
-    from techpick.graph import build_graph
     from techpick.recommend import recommend as run
     from techpick.renderers import FORMATS
 
@@ -272,7 +282,7 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
 
         graph = read_graph(uri, user, password, database)
     else:
-        graph = build_graph(catalog)
+        graph = _graph(catalog)
     radar = _radar(radar_file, catalog)
     result = run(graph, reqs, radar.for_engine() if radar else None)
     click.echo(FORMATS[fmt](result, explain), nl=False)
@@ -317,10 +327,9 @@ def graph_push(uri: str | None, user: str, password: str, database: str | None, 
     """
     from contextlib import ExitStack
 
-    from techpick.graph import build_graph
     from techpick.neo4j_backend import push
 
-    graph = build_graph(_catalog(catalog_dir))
+    graph = _graph(_catalog(catalog_dir))
     with ExitStack() as stack:
         bars: list[Any] = []
 
@@ -369,7 +378,6 @@ def review(req_file: Path, output: Path | None, date_text: str | None, site_url:
     """
     import datetime
 
-    from techpick.graph import build_graph
     from techpick.renderers.review_md import render
     from techpick.review import build_review
 
@@ -377,7 +385,7 @@ def review(req_file: Path, output: Path | None, date_text: str | None, site_url:
     reqs = _requirements(req_file, catalog)
     radar = _radar(radar_file, catalog)
     date = date_text or datetime.date.today().isoformat()
-    record = build_review(catalog, build_graph(catalog), reqs, req_file.as_posix(), date, radar)
+    record = build_review(catalog, _graph(catalog), reqs, req_file.as_posix(), date, radar)
     _emit(render(record, site_url, output.as_posix() if output else "review.md"), output)
 
 
@@ -437,7 +445,6 @@ def check(req_file: Path, stack: str | None, record_file: Path | None, radar_fil
     Example: techpick check --req examples/analytics-platform.yaml --record examples/review-analytics-platform.md
     """
     from techpick.check import check_stack
-    from techpick.graph import build_graph
     from techpick.renderers.check_text import render
     from techpick.suggest import hint
 
@@ -470,7 +477,7 @@ def check(req_file: Path, stack: str | None, record_file: Path | None, radar_fil
         ids = [catalog.resolve(name) or name for name in names]
         decided = {key: tid for (key, _, _), tid in zip(pairs, ids)} if pairs[0][1] else ids
     radar = _radar(radar_file, catalog)
-    result = check_stack(catalog, build_graph(catalog), reqs, decided, radar.for_engine() if radar else None, recorded)
+    result = check_stack(catalog, _graph(catalog), reqs, decided, radar.for_engine() if radar else None, recorded)
     click.echo(render(result), nl=False)
     if not result.fits:
         sys.exit(1)
