@@ -85,13 +85,16 @@ def read(root: Path, stats: dict[str, Stat]) -> Catalog | None:
         raw = cache_file(root).read_bytes()
     except OSError:
         return None
-    head, _, payload = raw.partition(b"\n")
+    end = raw.find(b"\n")
+    payload = memoryview(raw)[end + 1:]  # no copies of a payload that can be 150 MB
     try:
-        header = json.loads(head)
-        if not _current(header, root, stats) or hashlib.sha256(payload).hexdigest() != header["payload"]:
+        header = json.loads(raw[:end])
+        if end < 0 or not _current(header, root, stats) or hashlib.sha256(payload).hexdigest() != header["payload"]:
             return None
+        text = str(payload, "utf-8")
+        del payload, raw
         with gc_paused():
-            catalog = compiled.to_catalog(compiled.parse(payload), str(root))
+            catalog = compiled.to_catalog(compiled.parse(text), str(root))
     except (ValueError, KeyError, TypeError, AttributeError, OSError):
         return None
     return catalog
@@ -185,12 +188,16 @@ def graph_of(catalog: Catalog) -> nx.MultiDiGraph:
         return build_graph(catalog)
     path = graph_file(catalog)
     try:
-        head, _, payload = path.read_bytes().partition(b"\n")
-        header = json.loads(head)
-        if (isinstance(header, dict) and header.get("cache") == GRAPH_KIND and header.get("version") == VERSION
-                and header.get("digest") == catalog.digest and header.get("code") == code_digest()
-                and header.get("payload") == hashlib.sha256(payload).hexdigest()):
-            return compiled_graph.loads(payload)
+        raw = path.read_bytes()
+        end = raw.find(b"\n")
+        payload = memoryview(raw)[end + 1:]
+        header = json.loads(raw[:end])
+        if (end > 0 and isinstance(header, dict) and header.get("cache") == GRAPH_KIND
+                and header.get("version") == VERSION and header.get("digest") == catalog.digest
+                and header.get("code") == code_digest() and header.get("payload") == hashlib.sha256(payload).hexdigest()):
+            text = str(payload, "utf-8")
+            del payload, raw
+            return compiled_graph.loads(text)
     except (OSError, ValueError):
         pass
     graph = build_graph(catalog)

@@ -99,7 +99,7 @@ def loads(raw: bytes) -> Catalog:
         return to_catalog(parse(raw))
 
 
-def parse(raw: bytes) -> dict[str, Any]:
+def parse(raw: bytes | str) -> dict[str, Any]:
     """The compiled document as plain data, after checking that it is one of this version."""
     try:
         document = json.loads(raw)
@@ -117,7 +117,11 @@ def to_catalog(document: dict[str, Any], root: str | None = None) -> Catalog:
     try:
         vocabulary = decoder(Vocabulary)(document["vocabulary"])
         read_tech = decoder(Technology)
-        technologies = [read_tech(item) for item in document["technologies"]]
+        items = document["technologies"]
+        technologies = []
+        for i, item in enumerate(items):
+            items[i] = None  # the parsed data goes as the models come
+            technologies.append(read_tech(item))
         paths: dict[str, str] = document["paths"]
         origins = {tech_id: Origin(f"{root}/{path}" if root else path, {}, path.split("/")[0], path)
                    for tech_id, path in paths.items()}
@@ -183,6 +187,8 @@ def _model(model: type[BaseModel]) -> Decoder:
         plan.append((name, _decoder(info.annotation), info.is_required(), info.default_factory,  # type: ignore[arg-type]
                      info.default))
     construct = _constructor(model)
+    same_fields: dict[frozenset[str], set[str]] = {}  # one set per combination: frozen models never change it
+    frozen = bool(model.model_config.get("frozen"))
 
     def read(value: dict[str, Any]) -> BaseModel:
         values: dict[str, Any] = {}
@@ -194,9 +200,12 @@ def _model(model: type[BaseModel]) -> Decoder:
                 raise KeyError(f"{model.__name__}.{name}")
             else:
                 values[name] = factory() if factory is not None else default
-        fields_set = set(value)
-        if len(fields_set) > len(plan) or not fields_set <= values.keys():
-            raise KeyError(f"{model.__name__}: unknown fields {sorted(fields_set - values.keys())}")
+        given = frozenset(value)
+        fields_set = same_fields.get(given) if frozen else None
+        if fields_set is None:
+            if len(given) > len(plan) or not given <= values.keys():
+                raise KeyError(f"{model.__name__}: unknown fields {sorted(given - values.keys())}")
+            fields_set = same_fields[given] = set(given)
         return construct(fields_set, values)
 
     return read

@@ -14,6 +14,9 @@ Format (UTF-8 JSON, one line)::
 
 Attribute values must be plain JSON (str, numbers, booleans, None, lists and
 dicts of those): graph.py keeps them so for Neo4j anyway; anything else is refused.
+Edges with equal attributes share one attribute dict when loaded (at 100,000
+technologies that saves most of the graph's memory): the engine never changes
+a graph, and neither may any other reader of a loaded one.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def _check_plain(value: Any) -> None:
         raise CompiledGraphError(f"cannot compile a graph attribute of type {type(value).__name__}")
 
 
-def loads(raw: bytes) -> nx.MultiDiGraph:
+def loads(raw: bytes | str) -> nx.MultiDiGraph:
     """The graph back from its compiled form; CompiledGraphError if the bytes are not one."""
     with gc_paused():
         try:
@@ -100,7 +103,10 @@ def _build(document: dict[str, Any]) -> nx.MultiDiGraph:
             raise ValueError(f"node {name!r} does not match its shape")
         node_attrs[name] = dict(zip(keys, row[2:]))
         succ[name] = {}
-    for row in document["edges"]:
+    shared: dict[str, dict[str, Any]] = {}  # equal edge attributes share one dict: the graph is read-only
+    rows = document["edges"]
+    for i, row in enumerate(rows):
+        rows[i] = None  # let the parsed rows go as the graph grows
         keys = shapes[row[3]]
         if len(keys) != len(row) - 4:
             raise ValueError("an edge does not match its shape")
@@ -109,7 +115,12 @@ def _build(document: dict[str, Any]) -> nx.MultiDiGraph:
         keydict = nbrs.get(target)
         if keydict is None:
             keydict = nbrs[target] = {}
-        keydict[row[2]] = dict(zip(keys, row[4:]))
+        values = row[3:]
+        signature = repr(values)
+        attrs = shared.get(signature)
+        if attrs is None:
+            attrs = shared[signature] = dict(zip(keys, row[4:]))
+        keydict[row[2]] = attrs
     sources = document["pred"]
     if len(sources) != len(names):
         raise ValueError("predecessors do not match the nodes")
