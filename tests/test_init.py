@@ -24,7 +24,7 @@ ANSWERS = "\n".join([
     "oss", "open-source",   # licence
     "on-prem", "self-hosted",  # hosting
     "database", "storage",  # need 1 role: database -> did you mean storage?
-    "",                     # data model: the default (the role's most common)
+    "relational",           # data model (blank would take the role's most common, which the catalog decides)
     "orders",               # id
     "10 msec", "10ms",      # latency
     "200GB",                # volume
