@@ -75,3 +75,23 @@ def test_every_contract_id_is_in_the_catalog_with_sources_and_a_real_description
         assert len(tech.sources) >= 2, tech.id
         sentences = [s for s in re.split(r"[.!?]\s", " ".join(tech.description.split())) if len(s) > 10]
         assert len(sentences) >= 2, tech.id
+
+
+def test_the_engine_page_worked_example_is_what_the_engine_says():
+    """kb/how-techpick-decides.md: every line of the worked example appears in today's --explain output,
+    and each block's terms add up to its total."""
+    from click.testing import CliRunner
+
+    from techpick.cli import cli
+
+    page = (ROOT / "kb" / "how-techpick-decides.md").read_text()
+    example = re.search(r"```text\n(.*?)```", page, re.S).group(1)
+    out = CliRunner().invoke(cli, ["recommend", "--req", str(ROOT / "examples" / "small-team-service.yaml"),
+                                   "--explain"], catch_exceptions=False).stdout
+    for line in example.splitlines():
+        assert line in out.splitlines(), f"the page says {line!r}; regenerate the example"
+    blocks = re.split(r"\n(?=\s*(?:pick|\w[\w-]+\s+scored))", example.strip())
+    for block in blocks:
+        values = [float(v) for v in re.findall(r"^\s+([+-]\d\.\d{3})  ", block, re.M)]
+        *terms, total = values
+        assert abs(sum(terms) - total) <= 0.005 + 1e-9
