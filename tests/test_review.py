@@ -295,7 +295,7 @@ def test_check_refuses_bad_arguments_with_exit_2(pair, tmp_path, techpick):
         ("--stack", "alpah"): "techpick: --stack: unknown technology 'alpah'; did you mean alpha?\n",
         ("--stack", "dbs=alpha"): "techpick: --stack: unknown need 'dbs'; did you mean db? accepted: db\n",
         ("--stack", "db=alpha,beta"): "techpick: --stack: use either plain ids or need=id pairs, not both\n",
-        (): "techpick: give the decided stack with exactly one of --stack or --record\n",
+        (): "techpick: give the decided stack with --stack or --record; --req alone names no decision\n",
     }
     for args, stderr in cases.items():
         proc = techpick("check", "--req", str(path), *args, "--catalog", str(pair.root))

@@ -145,6 +145,11 @@ def page_path(url: str, site: str) -> str:
 
 # ---- the shipped site ---------------------------------------------------------
 
+def test_the_home_page_is_titled_once(browser, base_url):
+    browser.get(f"{base_url}/shipped/site/")
+    assert browser.title == "techpick"  # not "techpick - techpick"
+
+
 def test_search_for_kafka_shows_the_kafka_page_first(browser, base_url):
     links = search(browser, f"{base_url}/shipped/site", "kafka")
     assert page_path(links[0], "shipped") == "tech/kafka/"

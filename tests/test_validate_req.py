@@ -90,7 +90,9 @@ def test_a_broken_catalog_file_given_as_a_path_fails(mini, files):
     mini.add("alpha", roles=["storag"])
     result = validate(str(mini.root / "storage" / "alpha.yaml"))
     assert result.exit_code == 2
-    assert "roles.0: unknown role 'storag'; did you mean storage?" in result.stderr
+    assert f"error: {mini.root / 'storage' / 'alpha.yaml'}:4:3: roles.0: unknown role 'storag'; did you mean storage?" \
+        in result.stderr
+    assert result.stderr.endswith(f"techpick: 1 file with problems: {mini.root.as_posix()}/\n")
 
 
 def test_recommend_says_the_warnings_on_stderr(files):

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from techpick.errors import TechpickError
+from techpick.errors import InputError, TechpickError
 
 
 class Refused(click.ClickException):
@@ -76,11 +76,21 @@ def _radar(radar_file: Path | None, catalog: Any) -> Any:
 class Group(click.Group):
     """Turns library errors into exit status 2 for every command, however it is invoked."""
 
+    group_class = type  # subgroups (graph, cache, site) are Groups too
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TechpickError as exc:
             raise Refused(str(exc)) from None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command's whole first sentence, wrapped; click would cut it at the line's end with '...'."""
+        rows = [(name, command.get_short_help_str(limit=1000)) for name in self.list_commands(ctx)
+                if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,16 +130,19 @@ def validate(catalog_dir: Path | None, kb_dir: Path | None, req_files: tuple[Pat
     if not reqs and not roots:
         _validate_catalog(catalog_dir, kb_dir)
         return
-    failed = False
+    failed: list[str] = []
     for root in roots:
         try:
             _validate_catalog(root, kb_dir)
-        except TechpickError as exc:
-            click.echo(str(exc), err=True)
-            failed = True
+        except InputError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            failed.append(f"{root.as_posix()}/")
     if reqs:
-        failed = _validate_requirements(_catalog(catalog_dir), reqs, strict) or failed
+        failed += _validate_requirements(_catalog(catalog_dir), reqs, strict)
     if failed:
+        why = " (warnings fail with --strict)" if strict else ""
+        click.echo(f"techpick: {_count(len(failed), 'file')} with problems{why}: {', '.join(failed)}", err=True)
         sys.exit(2)
 
 
@@ -143,8 +156,8 @@ def _validate_catalog(catalog_dir: Path | None, kb_dir: Path | None) -> None:
     click.echo(line)
 
 
-def _validate_requirements(catalog: Any, files: list[Path], strict: bool) -> bool:
-    """Print each file's errors and warnings (stderr) or that it is valid (stdout); True when any file fails."""
+def _validate_requirements(catalog: Any, files: list[Path], strict: bool) -> list[str]:
+    """Print each file's errors and warnings (stderr) or that it is valid (stdout); the files that fail."""
     from techpick.loader import check_requirements_file
 
     failed: list[str] = []
@@ -160,10 +173,7 @@ def _validate_requirements(catalog: Any, files: list[Path], strict: bool) -> boo
             needs = len(checked.requirements.needs)
             warned = f", {_count(len(checked.warnings), 'warning')}" if checked.warnings else ""
             click.echo(f"requirements valid: {path} ({_count(needs, 'need')}{warned})")
-    if failed:
-        why = " (warnings fail with --strict)" if strict else ""
-        click.echo(f"techpick: {_count(len(failed), 'file')} with problems{why}: {', '.join(failed)}", err=True)
-    return bool(failed)
+    return failed
 
 
 def _count(number: int, noun: str) -> str:
@@ -229,6 +239,13 @@ def show(name: str, fmt: str, catalog_dir: Path | None) -> None:
 def search_cmd(query: tuple[str, ...], limit: int, catalog_dir: Path | None) -> None:
     """Search names, aliases, keywords, capabilities and descriptions (typo-tolerant).
 
+    Prints id, name and a score, best first. Each word of the query scores
+    what it matches best: 5 a name, id or alias, 3 a keyword, role or data
+    model, 2 a capability, 1 a word of the description, 60 % of that for a
+    near spelling. The score adds these up, adds 10 when the whole query is a
+    name and 4 when it is a keyword, and divides by the number of words: 5 or
+    more names it, 1 or less is a mention in a description.
+
     Example: techpick search message queue
     """
     from techpick.search import search
@@ -261,9 +278,12 @@ def schema(what: str) -> None:
 @click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
               help="Where the capability graph is read from.")
 @click.option("--uri", envvar="NEO4J_URI", help="Bolt URI for --backend neo4j (or NEO4J_URI).")
-@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True)
-@click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False)
-@click.option("--database", envvar="NEO4J_DATABASE", default=None)
+@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+              help="Neo4j user for --backend neo4j (or NEO4J_USER).")
+@click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
+              help="Neo4j password for --backend neo4j (or NEO4J_PASSWORD; the variable keeps it out of the history).")
+@click.option("--database", envvar="NEO4J_DATABASE", default=None,
+              help="Neo4j database for --backend neo4j (or NEO4J_DATABASE; default: the server's).")
 @radar_option
 @catalog_option
 def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | None, user: str,
@@ -285,7 +305,7 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
         graph = _graph(catalog)
     radar = _radar(radar_file, catalog)
     result = run(graph, reqs, radar.for_engine() if radar else None)
-    click.echo(FORMATS[fmt](result, explain), nl=False)
+    click.echo(FORMATS[fmt](result, explain, reqs.name or req_file.name), nl=False)
 
 
 @cli.group()
@@ -316,9 +336,11 @@ def graph_export(fmt: str, output: Path | None, catalog_dir: Path | None) -> Non
 
 @graph.command("push")
 @click.option("--uri", envvar="NEO4J_URI", help="Bolt URI, e.g. bolt://localhost:7687 (or NEO4J_URI).")
-@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="(or NEO4J_USER)")
-@click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False, help="(or NEO4J_PASSWORD)")
-@click.option("--database", envvar="NEO4J_DATABASE", default=None, help="(or NEO4J_DATABASE; default: the server's)")
+@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="Neo4j user (or NEO4J_USER).")
+@click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
+              help="Neo4j password (or NEO4J_PASSWORD; the variable keeps it out of the history).")
+@click.option("--database", envvar="NEO4J_DATABASE", default=None,
+              help="Neo4j database (or NEO4J_DATABASE; default: the server's).")
 @catalog_option
 def graph_push(uri: str | None, user: str, password: str, database: str | None, catalog_dir: Path | None) -> None:
     """Write the capability graph to Neo4j; only what changed is written or removed.
@@ -432,7 +454,8 @@ def radar_cmd(radar_file: Path | None, fmt: str, output: Path | None, site_url: 
 
 
 @cli.command()
-@click.option("--req", "req_file", required=True, type=click.Path(path_type=Path), help="Requirements file.")
+@click.option("--req", "req_file", type=click.Path(path_type=Path),
+              help="Requirements file (default with --record: the file the record names).")
 @click.option("--stack", help="Decided technologies, comma-separated ids, or need=id pairs.")
 @click.option("--record", "record_file", type=click.Path(path_type=Path),
               help="A review written by `techpick review`; its decision record is checked.")
@@ -442,45 +465,81 @@ def check(req_file: Path, stack: str | None, record_file: Path | None, radar_fil
           catalog_dir: Path | None) -> None:
     """Exit 1, saying why, when a decided stack no longer fits; 0 while it does (for CI).
 
-    Example: techpick check --req examples/analytics-platform.yaml --record examples/review-analytics-platform.md
+    With --record alone, the requirements file is the one the record names
+    (a path relative to where `techpick review` ran, usually the repository's
+    root). With neither --record nor --stack, every decision record in a
+    Markdown file in this folder or below is checked (hidden folders skipped).
+
+    Example: techpick check --record examples/review-analytics-platform.md
     """
+    from techpick.record import find_records, read_record
+
+    if stack is not None and record_file is not None:
+        raise Refused("give the decided stack with one of --stack or --record, not both")
+    if stack is not None:
+        if req_file is None:
+            raise Refused("--stack needs the requirements file: give it with --req")
+        fits = _check_stack(req_file, stack, None, radar_file, catalog_dir)
+    elif record_file is not None:
+        fits = _check_record(record_file, read_record(record_file), req_file, radar_file, catalog_dir)
+    else:
+        if req_file is not None:
+            raise Refused("give the decided stack with --stack or --record; --req alone names no decision")
+        records = find_records(Path("."))
+        if not records:
+            raise Refused("no decision record in this folder or below (`techpick review -o FILE` writes one); "
+                          "give --record FILE or --stack")
+        fits = True
+        for path in records:
+            click.echo(f"== {path.as_posix()}")
+            fits = _check_record(path, read_record(path), None, radar_file, catalog_dir) and fits
+    if not fits:
+        sys.exit(1)
+
+
+def _check_record(path: Path, record: Any, req_file: Path | None, radar_file: Path | None,
+                  catalog_dir: Path | None) -> bool:
+    if req_file is None and record.requirements is None:
+        raise Refused(f"{path}: the record names no requirements file; give it with --req")
+    return _check_stack(req_file or Path(record.requirements), dict(record.decided), record.catalog, radar_file,
+                        catalog_dir)
+
+
+def _check_stack(req_file: Path, stack: str | dict[str, str | None], recorded: str | None, radar_file: Path | None,
+                 catalog_dir: Path | None) -> bool:
+    """Check one decided stack (a record's need -> id map, or --stack text); print the verdicts; True when it fits."""
     from techpick.check import check_stack
     from techpick.renderers.check_text import render
-    from techpick.suggest import hint
 
-    if (stack is None) == (record_file is None):
-        raise Refused("give the decided stack with exactly one of --stack or --record")
     catalog = _catalog(catalog_dir)
     reqs = _requirements(req_file, catalog)
-    recorded = None
-    decided: dict[str, str | None] | list[str]
-    if record_file is not None:
-        from techpick.record import read_record
-
-        record = read_record(record_file)
-        decided, recorded = dict(record.decided), record.catalog
-    else:
-        items = [item.strip() for item in (stack or "").split(",") if item.strip()]
-        if not items:
-            raise Refused("--stack: name at least one technology")
-        pairs = [item.partition("=") for item in items]
-        if any(sep for _, sep, _ in pairs) and not all(sep for _, sep, _ in pairs):
-            raise Refused("--stack: use either plain ids or need=id pairs, not both")
-        need_ids = [n.id for n in reqs.needs]
-        for need_id, sep, _ in pairs:
-            if sep and need_id not in need_ids:
-                raise Refused(f"--stack: unknown need {need_id!r}; {hint(need_id, need_ids)}")
-        names = [value if sep else key for key, sep, value in pairs]
-        for name in names:
-            if catalog.resolve(name) is None:
-                raise Refused(f"--stack: unknown technology {name!r}; {catalog.tech_hint(name)}")
-        ids = [catalog.resolve(name) or name for name in names]
-        decided = {key: tid for (key, _, _), tid in zip(pairs, ids)} if pairs[0][1] else ids
+    decided = stack if isinstance(stack, dict) else _decided(stack, reqs, catalog)
     radar = _radar(radar_file, catalog)
     result = check_stack(catalog, _graph(catalog), reqs, decided, radar.for_engine() if radar else None, recorded)
     click.echo(render(result), nl=False)
-    if not result.fits:
-        sys.exit(1)
+    return bool(result.fits)
+
+
+def _decided(stack: str, reqs: Any, catalog: Any) -> dict[str, str | None] | list[str]:
+    """--stack text as ids, or need -> id pairs; unknown needs and technologies are refused with a suggestion."""
+    from techpick.suggest import hint
+
+    items = [item.strip() for item in stack.split(",") if item.strip()]
+    if not items:
+        raise Refused("--stack: name at least one technology")
+    pairs = [item.partition("=") for item in items]
+    if any(sep for _, sep, _ in pairs) and not all(sep for _, sep, _ in pairs):
+        raise Refused("--stack: use either plain ids or need=id pairs, not both")
+    need_ids = [n.id for n in reqs.needs]
+    for need_id, sep, _ in pairs:
+        if sep and need_id not in need_ids:
+            raise Refused(f"--stack: unknown need {need_id!r}; {hint(need_id, need_ids)}")
+    names = [value if sep else key for key, sep, value in pairs]
+    for name in names:
+        if catalog.resolve(name) is None:
+            raise Refused(f"--stack: unknown technology {name!r}; {catalog.tech_hint(name)}")
+    ids = [catalog.resolve(name) or name for name in names]
+    return {key: tid for (key, _, _), tid in zip(pairs, ids)} if pairs[0][1] else ids
 
 
 @cli.command()
@@ -557,7 +616,7 @@ def cache_clear() -> None:
 
 @cli.group()
 def site() -> None:
-    """Build or serve the docs site (needs: pip install 'techpick[site]')."""
+    """Build or serve the docs site (needs MkDocs: pip install 'techpick[site]', or '.[site]' in a checkout)."""
 
 
 def _site_sources(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -22,6 +22,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", delete=False) as out:
             tmp = out.name
             out.write(raw)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
@@ -29,3 +30,16 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _mode_for(path: Path) -> int:
+    """What `open(path, "w")` would give: the mode of the file replaced, or 0o666 less the umask.
+
+    A temporary file is created 0600; left so, every written file would be private whatever the umask says.
+    """
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

@@ -9,6 +9,7 @@ other file, with lines counted from the top of the Markdown file.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -76,3 +77,24 @@ def read_record(path: Path) -> DecisionRecord:
     if data is None:
         raise InputError([Problem(label, offset + 1, 1, "", "the decision record is empty")])
     return validate(DecisionRecord, data, shifted, label)
+
+
+SKIPPED_FOLDERS = {"node_modules", "site-packages", "__pycache__"}
+
+
+def find_records(root: Path) -> list[Path]:
+    """Markdown files under root that hold a decision record, sorted; hidden and dependency folders are skipped."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS)
+        for name in sorted(files):
+            if not name.endswith(".md"):
+                continue
+            path = Path(folder) / name
+            try:
+                with path.open(encoding="utf-8", errors="replace") as handle:
+                    if any(line.strip() == MARKER for line in handle):
+                        found.append(path)
+            except OSError:
+                continue
+    return sorted(found)

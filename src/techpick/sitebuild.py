@@ -32,7 +32,7 @@ from techpick.sitegen import DOCS, generate
 SHIPPED_SITE = Path(__file__).resolve().parent / "data" / "site"
 NOT_SOURCES = {"schemas", "generated"}
 """Folders of site/ that are not page sources: the schemas are generated from the models."""
-INSTALL_HINT = "MkDocs with Material is not installed; run: pip install 'techpick[site]'"
+INSTALL_HINT = "MkDocs with Material is not installed; run: pip install 'techpick[site]' (or '.[site]' in a checkout)"
 
 
 @dataclass(frozen=True)

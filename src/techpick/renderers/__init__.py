@@ -7,7 +7,8 @@ from collections.abc import Callable
 from techpick.recommend import Recommendation
 from techpick.renderers import json_out, markdown, text
 
-Renderer = Callable[[Recommendation, bool], str]
+# (recommendation, explain, title): the title is the requirements' name or file name; markdown heads with it.
+Renderer = Callable[[Recommendation, bool, "str | None"], str]
 
 FORMATS: dict[str, Renderer] = {
     "json": json_out.render,

@@ -52,5 +52,5 @@ def _explain(cand: Candidate) -> list[dict[str, Any]]:
     return [{"term": t.label, "value": t.value} for t in explanation(cand)]
 
 
-def render(rec: Recommendation, explain: bool = False) -> str:
+def render(rec: Recommendation, explain: bool = False, title: str | None = None) -> str:
     return json.dumps(as_dict(rec, explain), indent=2, ensure_ascii=False) + "\n"

@@ -9,8 +9,9 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(rec: Recommendation, explain: bool = False) -> str:
-    out: list[str] = ["# Recommendation", ""]
+def render(rec: Recommendation, explain: bool = False, title: str | None = None) -> str:
+    """Headed by the requirements' name (or file name), so that a pasted section says what it is about."""
+    out: list[str] = [f"# Recommendation: {title}" if title else "# Recommendation", ""]
     if rec.warnings:
         out += ["> **Warnings**", ">"] + [f"> - {w}" for w in rec.warnings] + [""]
     for result in rec.needs:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from techpick.recommend import Recommendation, explanation, form_text, why_not
 
 
-def render(rec: Recommendation, explain: bool = False) -> str:
+def render(rec: Recommendation, explain: bool = False, title: str | None = None) -> str:
     lines: list[str] = []
     for result in rec.needs:
         lines.append(f"{result.id} ({result.role})")
