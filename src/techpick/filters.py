@@ -1,0 +1,234 @@
+"""Hard requirements and forms: what rules a candidate out, and how it would be used.
+
+A failure is a `Note` that says which requirement fails. Hosting and cloud
+apply to services only (contract 1.1); a candidate is judged in every form
+the constraints allow, and the lightest comes first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from techpick.notes import Note, join
+from techpick.requirements import Constraints, Need
+from techpick.techview import Offer, Tech, tech_view
+from techpick.units import format_latency, format_throughput, format_volume
+
+JUDGEMENT_STRETCH = 10.0  # a judgement ceiling costs more and more past it, and rules out beyond ten times
+KIND_FORM = {"library": "library", "tool": "tool", "format": "format", "standard": "library", "language": "tool"}
+ANALYTIC_ACCESS = {"aggregation", "ad-hoc-sql", "interactive-queries", "joins"}
+STREAM_ROLES = {"messaging", "stream-processing"}
+
+
+@dataclass(frozen=True)
+class Form:
+    """How a candidate would be used: `name` is contract 1.1's `form`."""
+
+    name: str
+    complexity: int
+    offer: Offer | None = None
+    high_availability: str | None = None
+
+
+@dataclass
+class Context:
+    existing: set[str]
+    skills: set[str]
+    team_size: int | None
+    languages: set[str] = field(default_factory=set)  # the application's languages and their runtimes
+    radar: dict[str, tuple[str, str]] = field(default_factory=dict)
+    clouds: set[str] = field(default_factory=set)  # clouds the team already uses (a cloud in `existing`)
+    planned: dict[str, set[str]] = field(default_factory=dict)  # need id -> what the other needs picked
+    words: dict[str, Any] = field(default_factory=dict)
+    today: str = ""
+
+    @property
+    def team_weight(self) -> float:
+        """How much operational weight hurts: a lot for two people, little for a platform team."""
+        if self.team_size is None:
+            return 1.0
+        for limit, weight in ((2, 2.0), (5, 1.4), (10, 1.0), (30, 0.7)):
+            if self.team_size <= limit:
+                return weight
+        return 0.5
+
+
+def decades(a: float, b: float) -> float:
+    return abs(math.log10(max(a, 1e-12) / max(b, 1e-12)))
+
+
+def hosting_of(rules: Constraints) -> str:
+    return rules.hosting.value if rules.hosting else "any"
+
+
+def _constraint_failures(t: Tech, rules: Constraints, role: str) -> list[Note]:
+    """What the file's constraints (licence, hosting, cloud, exclude) rule out, for any block.
+
+    Hosting and cloud apply only to what runs as a service: a library, tool or
+    format is neither self-hosted nor managed (contract 1.1).
+    """
+    fails: list[Note] = []
+    if t.id in rules.exclude:
+        fails.append(Note("excluded"))
+    if rules.license and rules.license.value == "open-source" and not t.open_source:
+        fails.append(Note("not-open-source", license=t.license))
+    if rules.license and rules.license.value == "permissive" and not t.permissive:
+        fails.append(Note("not-permissive", license=t.license))
+    if not t.hosted:
+        return fails
+    clouds = {c for o in t.offers if o.status != "withdrawn" for c in o.clouds}
+    hosting = hosting_of(rules)
+    if hosting == "self-hosted" and not t.self_hosted:
+        fails.append(Note("not-self-hostable"))
+    if hosting == "managed" and not clouds:
+        fails.append(Note("no-managed-offer"))
+    if rules.cloud:
+        on_cloud = rules.cloud in clouds
+        if hosting == "managed" or role == "cloud":
+            if not on_cloud:
+                fails.append(Note("no-offer-on-cloud", cloud=rules.cloud))
+        elif not on_cloud and not t.self_hosted:
+            fails.append(Note("not-on-cloud", cloud=rules.cloud))
+    return fails
+
+
+def allowed_by(g: nx.MultiDiGraph, rules: Constraints, role: str) -> Callable[[str], bool]:
+    """A test for the dependencies a pick brings: they must meet the constraints too."""
+    return lambda tech_id: not _constraint_failures(tech_view(g, tech_id), rules, role)
+
+
+def _operation(need: Need) -> str | None:
+    """Which kind of operation the need's latency is about, when the need says enough to tell."""
+    if need.role in STREAM_ROLES:
+        return "end-to-end"
+    asked = {*need.access, *need.features}
+    analytic, point = bool(asked & ANALYTIC_ACCESS), "point-lookup" in asked
+    if point and not analytic:
+        return "point-read"
+    if analytic and not point:
+        return "analytic-query"
+    return None
+
+
+def best_latency(t: Tech, need: Need) -> tuple[float | None, str | None]:
+    op = _operation(need)
+    if op and op in t.latency:
+        return t.latency[op], op.replace("-", " ")
+    return t.latency_p99, None
+
+
+def host_languages(t: Tech, words: dict[str, Any]) -> set[str]:
+    """The languages whose programs can embed it: stated, or those of its virtual machine."""
+    if t.languages:
+        return set(t.languages)
+    if t.runtime in words.get("vm_runtimes", []):
+        return {lang for lang, rt in words.get("language_runtime", {}).items() if rt == t.runtime} | {t.runtime}
+    return set()
+
+
+def _embeds_as_library(t: Tech, need: Need) -> bool:
+    return bool(need.embedded and t.embedded) or t.kind == "library"
+
+
+def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints, ctx: Context) -> list[Note]:
+    """Every hard requirement the technology fails."""
+    t = tech_view(g, tech_id)
+    fails = _constraint_failures(t, rules, need.role)
+    if need.data_model and need.data_model not in t.data_models:
+        fails.append(Note("data-model", model=need.data_model, models=join(list(t.data_models)) or "none"))
+    missing = sorted(dict.fromkeys(c for c in [*need.access, *need.features] if c not in t.caps))
+    if missing:
+        fails.append(Note("lacks", caps=missing))
+    if need.embedded and not t.embedded:
+        fails.append(Note("not-embeddable"))
+    if ctx.languages and _embeds_as_library(t, need):
+        hosts = host_languages(t, ctx.words)
+        if hosts and not hosts & ctx.languages:
+            fails.append(Note("wrong-language", langs=sorted(hosts - {t.runtime}) or [t.runtime],
+                              app=sorted(ctx.languages & set(ctx.words.get("language_runtime", {})))))
+    if need.persistence and t.durability == "none":
+        fails.append(Note("memory-only"))
+    if need.regions and need.regions > 1:
+        geo = t.caps.get("geo-replication")
+        if geo is None:
+            fails.append(Note("no-multi-region", regions=need.regions))
+        elif geo[0] == "partial":
+            fails.append(Note("multi-region-partial", regions=need.regions, note=geo[1]))
+    if need.consistency == "strong" and t.consistency == "eventual":
+        fails.append(Note("eventual-only"))
+    if need.availability == "high" and t.hosted and not _can_fail_over(t, rules):
+        fails.append(Note("no-ha"))
+    if need.volume is not None:
+        if t.volume is None:
+            fails.append(Note("holds-no-data"))
+        elif _past_ceiling(need.volume, t.volume):
+            fails.append(Note(f"volume-{t.volume[3]}", value=format_volume(need.volume), limit=format_volume(t.volume[2])))
+    for rate in rates(need):
+        if t.throughput is not None and _past_ceiling(rate, t.throughput):
+            fails.append(Note(f"throughput-{t.throughput[3]}", value=format_throughput(rate),
+                              limit=format_throughput(t.throughput[2])))
+    best, op = best_latency(t, need)
+    if need.latency is not None and best is not None and need.latency < best:
+        fails.append(Note("too-slow", target=format_latency(need.latency), best=format_latency(best), op=op))
+    ring = ctx.radar.get(tech_id)
+    if ring and ring[0] == "hold":
+        fails.append(Note("radar-hold", reason=ring[1]))
+    if tech_id not in ctx.existing:
+        if t.state in {"retired", "archived"}:
+            fails.append(Note("retired", state=t.state, since=t.state_since, successor=t.successor))
+        elif t.end_of_life and t.end_of_life <= ctx.today:
+            fails.append(Note("end-of-life", date=t.end_of_life, successor=t.successor))
+    return fails
+
+
+def _past_ceiling(value: float, span: tuple[float, float, float, str]) -> bool:
+    """A documented limit breaks at once; a judgement ceiling bends up to JUDGEMENT_STRETCH times, then breaks."""
+    ceiling, kind = span[2], span[3]
+    return value > (ceiling if kind == "documented" else ceiling * JUDGEMENT_STRETCH)
+
+
+def rates(need: Need) -> list[float]:
+    return [r for r in (need.throughput, need.query_rate) if r is not None]
+
+
+def _can_fail_over(t: Tech, rules: Constraints) -> bool:
+    """Some allowed form replicates with automatic failover."""
+    forms = usable_forms(t, None, rules)
+    return not forms or any(f.high_availability != "none" for f in forms)
+
+
+# ---- forms: how a candidate would be used ---------------------------------------------
+
+def usable_forms(t: Tech, need: Need | None, rules: Constraints, ctx: Context | None = None) -> list[Form]:
+    """Every form the constraints allow, best first (least operational weight; then self-hosted, no lock-in)."""
+    if not t.hosted:
+        name = "embedded" if need is not None and need.embedded and t.embedded else KIND_FORM.get(t.kind, t.kind)
+        return [Form(name, t.complexity, None, "n/a")]
+    hosting = hosting_of(rules)
+    forms: list[Form] = []
+    if need is not None and need.embedded and t.embedded:
+        forms.append(Form("embedded", t.complexity, None, t.high_availability))
+    if t.self_hosted and hosting != "managed":
+        forms.append(Form("self-hosted", t.complexity, None, t.high_availability))
+    if hosting != "self-hosted":
+        used = ctx.clouds if ctx else set()
+        offers = [o for o in t.offers if o.status != "withdrawn" and (not rules.cloud or rules.cloud in o.clouds)]
+        # offers on a cloud the team stated or uses first, the cloud's own service first, then the author's order
+        target = {rules.cloud} if rules.cloud else used
+
+        def rank(o: Offer) -> tuple[int, int, int]:
+            return (not (set(o.clouds) & target), not any(o.first_party_on(c) for c in target),
+                    o.status != "ga")
+
+        for offer in sorted(offers, key=rank):
+            weight = offer.complexity or t.managed_complexity or t.complexity
+            forms.append(Form("managed", weight, offer, offer.high_availability or t.high_availability))
+    if need is not None and need.embedded:
+        forms = [f for f in forms if f.name == "embedded"] or forms
+    order = {"embedded": 0, "self-hosted": 1, "managed": 2}
+    return sorted(forms, key=lambda f: (f.complexity, order.get(f.name, 3)))

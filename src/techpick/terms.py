@@ -1,0 +1,407 @@
+"""Soft fit: one small function per term, each weighted from one table.
+
+A candidate that passed the hard requirements starts at `BASE`; every term
+adds or subtracts a named amount, so `--explain` shows numbers that add up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from techpick import graph as G
+from techpick.filters import (
+    Context,
+    Form,
+    allowed_by,
+    best_latency,
+    decades,
+    host_languages,
+    hosting_of,
+    rates,
+    usable_forms,
+)
+from techpick.notes import Note, join
+from techpick.requirements import Constraints, Need
+from techpick.techview import Tech, tech_view
+from techpick.units import format_latency, format_retention, format_throughput, format_volume
+
+BASE = 0.75
+# Every soft term's size, in one place. Positive helps, negative hurts; most are scaled by something named.
+WEIGHTS: dict[str, float] = {
+    "capabilities": 0.3,  # x (mean value of the asked capabilities' levels - 1)
+    "implied": 0.1,  # x (1 - level value) for each capability the role implies
+    "prefer-each": 0.05,  # per preferred capability, natively served
+    "prefer-cap": 0.25,  # at most, for all preferred capabilities
+    "side-role": -0.05,  # the need's role is not the block's main role
+    "side-model": -0.1,  # the need's data model is not the block's main one
+    "below-sweet": -0.06,  # per decade below the sweet spot
+    "above-sweet": -0.1,  # per decade above the sweet spot
+    "sweet-cap": -0.5,  # at most, for one size
+    "beyond-ceiling": -0.5,  # per decade past a judgement ceiling (on top of above-sweet): it bends, not breaks
+    "concurrency": -0.3,  # per decade past the concurrency it serves well
+    "latency-headroom": -0.03,  # less than 0.3 decade between the target and its best
+    "availability": -0.06,  # high availability asked, only partly offered
+    "availability-none": -0.15,  # high availability asked of a library that holds the data in one process
+    "consistency": -0.04,  # strong consistency asked, only per operation
+    "no-durability": 0.02,  # a pure cache for a need that may lose data
+    "runtime-skills": -0.3,  # an embedded library whose runtime the team does not work in
+    "complexity": -0.05,  # per level of operational complexity above 1, x team weight
+    "brings": -0.03,  # per level of complexity of each dependency it brings, x team weight
+    "existing": 0.15,  # already run by the team
+    "integration-each": 0.035,  # per integration with what the team runs
+    "integration-cap": 0.12,
+    "skills": 0.04,  # the team knows its skills (or lacks all of its language skills: negative)
+    "adoption-widespread": 0.03,
+    "adoption-niche": -0.04,
+    "maintenance": -0.08,
+    "deprecated": -0.2,
+    "cloud-native": 0.03,  # the stated cloud's own service
+    "lock-in-other-cloud": -0.2,  # managed only on a cloud the team does not use
+    "lock-in-unstated": -0.15,  # managed only on one cloud, and no cloud was stated
+    "no-retention": -0.15,  # a broker that deletes consumed messages, for a need that must keep them
+    "stack": 0.08,  # x team weight: the gap within which a block chosen for another need is reused
+    "radar-adopt": 0.1,
+    "radar-assess": -0.03,
+}
+LEVEL_VALUE = {"native": 1.0, "extension": 0.7, "partial": 0.55}
+PREFER_VALUE = {"native": 1.0, "extension": 0.6, "partial": 0.4}
+READS_ONLY = {"query-engine", "batch-processing", "stream-processing"}  # roles whose data model is what they read
+
+
+@dataclass
+class Term:
+    """One named adjustment to a candidate's score; `key` says what it is about,
+    so that two candidates' terms can be compared."""
+
+    key: str
+    label: str
+    value: float
+
+
+@dataclass
+class Eval:
+    """What the soft terms read and write for one candidate and one need."""
+
+    g: nx.MultiDiGraph
+    t: Tech
+    need: Need
+    rules: Constraints
+    ctx: Context
+    form: Form
+    terms: list[Term] = field(default_factory=list)
+    reasons: list[Note] = field(default_factory=list)
+    trade: list[Note] = field(default_factory=list)
+
+    def term(self, key: str, label: str, value: float) -> None:
+        value = round(value, 4)
+        if value:
+            self.terms.append(Term(key, label, value))
+
+    def served(self, cap: str) -> tuple[str, list[str]]:
+        """A partial or extension capability provided through something the team runs counts in full."""
+        level, _, via = self.t.caps[cap]
+        running = [v for v in via if v in self.ctx.existing]
+        return ("native" if running else level), running
+
+    @property
+    def managed(self) -> bool:
+        return self.form.name == "managed"
+
+
+def term_capabilities(x: Eval) -> None:
+    asked = list(dict.fromkeys([*x.need.access, *x.need.features]))
+    if not asked:
+        return
+    values = [LEVEL_VALUE[x.served(c)[0]] for c in asked]
+    x.term("capabilities", "required capabilities only partly served",
+           WEIGHTS["capabilities"] * (sum(values) / len(values) - 1))
+    native = [c for c in asked if x.t.caps[c][0] == "native"]
+    if native:
+        x.reasons.append(Note("serves-natively", caps=native))
+    for c in asked:
+        level, note, via = x.t.caps[c]
+        running = x.served(c)[1]
+        if running:
+            x.reasons.append(Note("serves-through", cap=c, via=running))
+        elif level != "native":
+            x.trade.append(Note("cap-level", cap=c, level=level, note=note, via=via))
+
+
+def term_implied(x: Eval) -> None:
+    asked = {*x.need.access, *x.need.features}
+    for cap in G.implied(x.g, x.need.role):
+        if cap in asked:
+            continue
+        level = x.served(cap)[0] if cap in x.t.caps else None
+        x.term(f"implied:{cap}", f"{x.need.role} usually means {cap}",
+               -WEIGHTS["implied"] * (1 - LEVEL_VALUE.get(level or "", 0.0)))
+        if level is None:
+            x.trade.append(Note("implied-missing", cap=cap))
+        elif level != "native":
+            x.trade.append(Note("cap-level", cap=cap, level=level, note=x.t.caps[cap][1], via=[]))
+
+
+def term_prefer(x: Eval) -> None:
+    if not x.need.prefer:
+        return
+    got = [c for c in x.need.prefer if c in x.t.caps]
+    value = min(WEIGHTS["prefer-cap"], WEIGHTS["prefer-each"] * sum(PREFER_VALUE[x.served(c)[0]] for c in got))
+    x.term("prefer", "preferred capabilities", value)
+    if got:
+        x.reasons.append(Note("also-offers", caps=got))
+    missing = [c for c in x.need.prefer if c not in x.t.caps]
+    if missing:
+        x.trade.append(Note("prefer-missing", caps=missing))
+
+
+def term_main_purpose(x: Eval) -> None:
+    if x.t.main_role != x.need.role:
+        x.term("role", f"{x.need.role} is not its main role", WEIGHTS["side-role"])
+    # an engine reads data it does not hold: which shape comes first in its list says nothing about fit
+    holds = x.need.role not in READS_ONLY
+    if holds and x.need.data_model and x.t.data_models and x.t.data_models[0] != x.need.data_model:
+        x.term("data-model", f"{x.need.data_model} is not its main data model", WEIGHTS["side-model"])
+
+
+def _size(x: Eval, key: str, what: str, value: float | None, span: tuple[float, float, float, str] | None,
+          fmt: Callable[[float], str]) -> None:
+    """Below the sweet spot is overkill; above it costs tuning; past a judgement ceiling it costs more, growing."""
+    if value is None or span is None:
+        return
+    low, high, ceiling, kind = span
+    if low <= value <= high:
+        x.reasons.append(Note("sweet-spot", what=what, value=fmt(value), low=fmt(low), high=fmt(high)))
+        return
+    if value < low:
+        x.term(key, f"{what} below its sweet spot", max(WEIGHTS["sweet-cap"], WEIGHTS["below-sweet"] * decades(low, value)))
+        x.trade.append(Note("below-sweet", what=what, value=fmt(value), low=fmt(low)))
+        return
+    x.term(key, f"{what} above its sweet spot", max(WEIGHTS["sweet-cap"], WEIGHTS["above-sweet"] * decades(value, high)))
+    if value > ceiling and kind == "judgement":
+        x.term(f"{key}-ceiling", f"{what} past the largest known deployments",
+               WEIGHTS["beyond-ceiling"] * decades(value, ceiling))
+        x.trade.append(Note("beyond-ceiling", what=what, value=fmt(value), ceiling=fmt(ceiling)))
+    else:
+        x.trade.append(Note("above-sweet", what=what, value=fmt(value), high=fmt(high)))
+
+
+def term_size(x: Eval) -> None:
+    _size(x, "volume", "volume", x.need.volume, x.t.volume, format_volume)
+    rate = max(rates(x.need), default=None)
+    _size(x, "throughput", "throughput", rate, x.t.throughput, format_throughput)
+    if x.need.concurrency and x.t.concurrency_max and x.need.concurrency > x.t.concurrency_max:
+        x.term("concurrency", "more concurrent clients than it serves well",
+               WEIGHTS["concurrency"] * decades(x.need.concurrency, x.t.concurrency_max))
+        x.trade.append(Note("concurrency", n=x.need.concurrency, limit=x.t.concurrency_max))
+
+
+def term_latency(x: Eval) -> None:
+    best, op = best_latency(x.t, x.need)
+    if x.need.latency is None or best is None:
+        return
+    x.reasons.append(Note("meets-latency", target=format_latency(x.need.latency), best=format_latency(best), op=op))
+    if decades(x.need.latency, best) < 0.3:
+        x.term("latency", "little latency headroom", WEIGHTS["latency-headroom"])
+
+
+def term_quality(x: Eval) -> None:
+    # a tool or library has no server to fail; one whose entry names a partial server side (a controller,
+    # a UI) still says how available that side is, softly
+    # a tool or library has no server to fail; one whose entry names a server side (a controller, a UI) says
+    # how available that side is, and one that holds the data keeps it only as long as its one process lives
+    holds_data = x.t.durability not in ("n/a",) and x.t.volume is not None
+    if x.need.availability == "high" and (x.t.hosted or holds_data or x.t.high_availability in ("partial", "extension")):
+        ha = x.t.high_availability if not x.t.hosted else x.form.high_availability or x.t.high_availability
+        if ha == "native":
+            if x.managed and x.form.offer and x.t.high_availability != "native":
+                x.reasons.append(Note("failover-offer", offer=x.form.offer.service))
+            else:
+                x.reasons.append(Note("failover"))
+        else:
+            x.term("availability", f"high availability is {ha}",
+                   WEIGHTS["availability-none" if ha == "none" else "availability"])
+            x.trade.append(Note("ha-level", level=ha, note=x.t.availability_note))
+    if x.need.consistency == "strong" and x.t.consistency == "tunable":
+        x.term("consistency", "strong consistency only per operation", WEIGHTS["consistency"])
+        x.trade.append(Note("quorum-only"))
+    if x.need.persistence is False and x.t.durability == "none":
+        x.term("durability", "no durability to pay for", WEIGHTS["no-durability"])
+
+
+def term_embedding(x: Eval) -> None:
+    """An embedded library in a virtual machine the team does not work in is a poor fit (hard with `languages`)."""
+    if not (x.need.embedded and x.t.embedded):
+        return
+    x.reasons.append(Note("embedded"))
+    if x.ctx.languages:
+        return  # the hard rule has spoken
+    hosts = host_languages(x.t, x.ctx.words)
+    known = set(x.ctx.words.get("language_runtime", {}))
+    team_languages = x.ctx.skills & known
+    if x.t.runtime in x.ctx.words.get("vm_runtimes", []) and hosts and team_languages and not hosts & x.ctx.skills:
+        x.term("runtime", f"embeds only in {x.t.runtime} programs", WEIGHTS["runtime-skills"])
+        x.trade.append(Note("runtime-only", runtime=x.t.runtime, skills=sorted(team_languages)))
+
+
+def term_operations(x: Eval) -> None:
+    """Operational weight against the team that carries it; a burden already carried counts half."""
+    complexity = x.form.complexity
+    # a managed offer runs its own dependencies; what the team runs already has its own in place
+    running = x.managed or x.t.id in x.ctx.existing
+    allowed = allowed_by(x.g, x.rules, x.need.role)
+    # a dependency that another need of the stack picks is there already, but carries this need's load too:
+    # like a burden the team already carries, it counts half
+    planned = x.ctx.planned.get(x.need.id, set())
+    brought = [] if running else G.brought_in(x.g, x.t.id, x.ctx.existing | planned, allowed)
+    shared = [] if running else [next(o for o in group if o in planned) for group in G.requirements(x.g, x.t.id)
+                                 if not set(group) & x.ctx.existing and set(group) & planned]
+    parts = set(G.related(x.g, x.t.id, G.HAS_PART))  # a bundle's complexity already covers its parts
+    extras = [b for b in brought if b not in parts]
+    weight = x.ctx.team_weight * (0.5 if x.t.id in x.ctx.existing else 1.0)
+    x.term("complexity", f"operational complexity {complexity}/5", WEIGHTS["complexity"] * (complexity - 1) * weight)
+    if extras or shared:
+        extra = sum(tech_view(x.g, b).complexity for b in extras) + sum(0.5 * tech_view(x.g, b).complexity for b in shared)
+        x.term("brings", f"brings {join(extras + shared)}", WEIGHTS["brings"] * extra * weight)
+    if extras:
+        x.trade.append(Note("brings", names=[tech_view(x.g, b).name for b in extras]))
+    if shared:
+        x.reasons.append(Note("runs-on-stack", names=[tech_view(x.g, b).name for b in shared]))
+    bundled = [b for b in brought if b in parts]
+    if bundled:
+        x.trade.append(Note("bundle", names=[tech_view(x.g, b).name for b in bundled]))
+    if x.managed and x.form.offer:
+        x.reasons.append(Note("form-managed", offer=x.form.offer.service))
+        if x.form.offer.status != "ga":
+            x.trade.append(Note("offer-status", offer=x.form.offer.service, status=x.form.offer.status, note=None))
+    elif not x.t.hosted and x.form.name != "embedded":
+        x.reasons.append(Note("form-not-hosted", kind=x.t.kind))
+    if complexity >= 3:
+        x.trade.append(Note("complexity", level=complexity, reason=x.t.complexity_reason))
+    elif complexity <= 2:
+        x.reasons.append(Note("simple", level=complexity))
+
+
+def term_team(x: Eval) -> None:
+    """What the team already runs and knows."""
+    if x.t.id in x.ctx.existing:
+        x.term("existing", "already run by the team", WEIGHTS["existing"])
+        x.reasons.append(Note("existing"))
+    partners = [i for i in G.related(x.g, x.t.id, G.INTEGRATES_WITH) if i in x.ctx.existing]
+    requires_existing = [i for group in G.requirements(x.g, x.t.id) for i in group if i in x.ctx.existing]
+    required_by = [i for i in x.ctx.existing if any(x.t.id in group for group in G.requirements(x.g, i))]
+    # a cloud works with what the team runs when it sells that as a managed service
+    hosted_here = [] if x.t.main_role != "cloud" else [
+        i for i in x.ctx.existing if {c for o in x.t.offers for c in o.clouds}
+        & {c for o in tech_view(x.g, i).offers for c in o.clouds if o.first_party_on(c)}]
+    linked = sorted(set(partners) | set(requires_existing) | set(required_by) | set(hosted_here))
+    if linked:
+        x.term("integration", f"works with {join(linked)}",
+               min(WEIGHTS["integration-cap"], WEIGHTS["integration-each"] * len(linked)))
+        x.reasons.append(Note("works-with", ids=linked))
+    if x.ctx.skills and x.t.skills:
+        family = x.ctx.words.get("skill_family", {})
+        mine = set(x.t.skills) | {family[s] for s in x.t.skills if s in family}
+        overlap = sorted(mine & x.ctx.skills)
+        languages = sorted(set(x.t.skills) & set(x.ctx.words.get("language_runtime", {})))
+        if overlap:
+            x.term("skills", f"team knows {join(overlap)}", WEIGHTS["skills"])
+            x.reasons.append(Note("skills-fit", skills=overlap))
+        elif languages:
+            x.term("skills", f"team lacks {join(languages)}", -WEIGHTS["skills"])
+            x.trade.append(Note("skills-lacking", skills=languages))
+
+
+def term_radar(x: Eval) -> None:
+    ring = x.ctx.radar.get(x.t.id)
+    if not ring:
+        return
+    x.term("radar", f"radar: {ring[0]}", WEIGHTS.get(f"radar-{ring[0]}", 0.0))
+    if ring[0] == "adopt":
+        x.reasons.append(Note("radar-adopt", reason=ring[1]))
+    elif ring[0] != "hold":
+        x.trade.append(Note("radar-ring", ring=ring[0], reason=ring[1]))
+
+
+def term_maturity(x: Eval) -> None:
+    if x.t.adoption in ("widespread", "niche"):
+        x.term("adoption", f"adoption {x.t.adoption}", WEIGHTS[f"adoption-{x.t.adoption}"])
+    if x.t.state in {"maintenance", "deprecated", "retired", "archived"}:
+        x.term("status", f"status {x.t.state}", WEIGHTS.get(x.t.state, -0.3))
+        x.trade.append(Note("status", state=x.t.state, since=x.t.state_since, successor=x.t.successor))
+    if x.t.end_of_life and x.t.end_of_life > x.ctx.today:
+        x.trade.append(Note("end-of-life-planned", date=x.t.end_of_life))
+
+
+def term_cloud(x: Eval) -> None:
+    """The stated cloud's own services fit best; a single-cloud service ties the team to that cloud."""
+    offer = x.form.offer
+    if x.rules.cloud and offer:
+        if offer.first_party_on(x.rules.cloud):
+            x.term("cloud", f"native service of {x.rules.cloud}", WEIGHTS["cloud-native"])
+            x.reasons.append(Note("cloud-native", cloud=x.rules.cloud, service=offer.service))
+        elif hosting_of(x.rules) == "managed":
+            x.reasons.append(Note("managed-on", cloud=x.rules.cloud, service=offer.service))
+    only = x.t.single_cloud
+    if only is None or x.rules.cloud or x.t.main_role == "cloud":  # a cloud is not locked into itself
+        return
+    if x.ctx.clouds and only not in x.ctx.clouds:
+        x.term("lock-in", f"not offered on {join(sorted(x.ctx.clouds))}, the cloud you use", WEIGHTS["lock-in-other-cloud"])
+        x.trade.append(Note("not-on-used-cloud", only=[only], used=sorted(x.ctx.clouds)))
+    elif not x.ctx.clouds:
+        x.term("lock-in", f"only on {only}, and no cloud was stated", WEIGHTS["lock-in-unstated"])
+
+
+def term_retention(x: Eval) -> None:
+    """A need that must keep its messages wants a retained log, not a queue that deletes on acknowledgement."""
+    if x.need.retention is None or x.need.role != "messaging":
+        return
+    keeps = format_retention(x.need.retention)
+    if "replay" in x.t.caps:
+        x.reasons.append(Note("retention-log", retention=keeps))
+    else:
+        x.term("retention", f"does not keep consumed messages for {keeps}", WEIGHTS["no-retention"])
+        x.trade.append(Note("no-retention-log", retention=keeps))
+
+
+def term_licence(x: Eval) -> None:
+    """Licence, lock-in and cost are always said of a pick, whether or not the file asked."""
+    if x.rules.license and x.rules.license.value != "any":
+        x.reasons.append(Note("licence-meets", license=x.t.license, rule=x.rules.license.value))
+    kinds = set(x.t.license_kinds)
+    if kinds and kinds <= {"proprietary"} and not (x.t.kind == "platform" and x.t.main_role == "cloud"):
+        x.trade.append(Note("proprietary", license=x.t.license))
+    elif kinds and kinds <= {"source-available", "proprietary"}:
+        x.trade.append(Note("source-available", license=x.t.license))
+    only = x.t.single_cloud
+    if only and x.t.main_role != "cloud":
+        if x.rules.cloud or x.ctx.clouds:
+            x.trade.append(Note("lock-in", cloud=only, service=(x.form.offer.service if x.form.offer else x.t.name)))
+        else:
+            x.trade.append(Note("single-cloud", cloud=only))
+    if x.managed and (x.t.scaling == "serverless" or x.t.caps.get("serverless", ("",))[0] == "native"):
+        x.trade.append(Note("usage-cost"))
+
+
+# The soft terms, in the order their reasons and trade-offs are told.
+TERMS: tuple[Callable[[Eval], None], ...] = (
+    term_capabilities, term_implied, term_prefer, term_main_purpose, term_size, term_latency, term_quality,
+    term_embedding, term_operations, term_team, term_radar, term_maturity, term_cloud, term_retention, term_licence,
+)
+
+
+def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints, ctx: Context
+               ) -> tuple[list[Term], list[Note], list[Note], Form]:
+    """Named score terms, reasons and trade-offs for a candidate that passed, in its best form."""
+    t = tech_view(g, tech_id)
+    forms = usable_forms(t, need, rules, ctx)
+    x = Eval(g, t, need, rules, ctx, forms[0])
+    for term in TERMS:
+        term(x)
+    return x.terms, x.reasons, x.trade, x.form
+
+
+def score(terms: list[Term]) -> float:
+    return round(max(0.0, min(1.0, BASE + sum(term.value for term in terms))), 2)
