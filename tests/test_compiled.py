@@ -125,6 +125,21 @@ def test_a_current_cache_is_loaded_without_reading_yaml(catalog_dir, monkeypatch
     assert cached.origins["beta"].file == f"{catalog_dir}/storage/beta.yaml"
 
 
+def test_a_recommendation_from_the_cache_makes_no_entry(catalog_dir, tmp_path):
+    from techpick.recommend import recommend
+
+    reqs = tmp_path / "reqs.yaml"
+    reqs.write_text("version: 1\nneeds:\n  - id: db\n    role: storage\n    access: [full-text]\n")
+    first = load_catalog(catalog_dir, cache=True)
+    cache.graph_of(first)  # the graph is cached too
+    catalog = load_catalog(catalog_dir, cache=True)
+    result = recommend(cache.graph_of(catalog), loader.load_requirements(reqs, catalog))
+    assert result.needs[0].picks[0].id == "beta"
+    assert catalog.resolve("alfa") == "alpha" and "beta" in catalog.by_id and len(catalog) == 2
+    assert catalog.by_id._made is None  # ids, aliases and the vocabulary were enough
+    assert catalog.get("beta").name == "Beta"  # and an entry is there when asked for
+
+
 def test_the_cache_lives_in_the_users_cache_folder(catalog_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_file(catalog_dir).parent == tmp_path / "xdg" / "techpick"
@@ -182,14 +197,14 @@ def test_a_foreign_cache_is_not_used(catalog_dir, tmp_path, mini):
     for item in catalog_dir.iterdir():
         os.symlink(item, other / item.name)
     cache.cache_file(other).write_bytes(cache.cache_file(catalog_dir).read_bytes())
-    assert cache.read(other, cache.snapshot(other)) is None  # names another catalog folder
+    assert cache.read(other, cache.snapshot(other), lambda: load_catalog(other)) is None  # names another catalog folder
 
 
 def test_a_cache_of_other_code_is_not_used(catalog_dir, monkeypatch):
     load_catalog(catalog_dir, cache=True)
-    assert cache.read(catalog_dir, cache.snapshot(catalog_dir)) is not None
+    assert cache.read(catalog_dir, cache.snapshot(catalog_dir), lambda: load_catalog(catalog_dir)) is not None
     monkeypatch.setattr(cache, "code_digest", lambda: "changed models")
-    assert cache.read(catalog_dir, cache.snapshot(catalog_dir)) is None
+    assert cache.read(catalog_dir, cache.snapshot(catalog_dir), lambda: load_catalog(catalog_dir)) is None
 
 
 def test_an_invalid_catalog_is_never_cached(catalog_dir):

@@ -2,14 +2,19 @@
 folder ($XDG_CACHE_HOME/techpick, else ~/.cache/techpick; never inside the catalog),
 and the capability graph of each recent catalog version (`graph_of`).
 
-A cache file is one header line and the compiled catalog (`techpick.compiled`)::
+A cache file is a header line, an index line and the compiled catalog (`techpick.compiled`)::
 
-    {"cache": "techpick-catalog-cache", "version": 1, "catalog": "/abs/catalog", "code": "<sha256>",
-     "payload": "<sha256 of the payload>", "files": {"vocabulary.yaml": [size, mtime_ns, "<sha256>"], ...}}
+    {"cache": "techpick-catalog-cache", "version": 2, "catalog": "/abs/catalog", "code": "<sha256>",
+     "index": "<sha256 of the index line>", "payload": "<sha256 of the payload>",
+     "files": {"vocabulary.yaml": [size, mtime_ns, "<sha256>"], ...}}
+    {"digest": "sha256:...", "vocabulary": {...}, "names": [["postgresql", ["postgres"]], ...], "paths": {...}}
     {"format": "techpick-compiled", ...}
 
-It is trusted only when it names this catalog folder and this code, its payload
-hashes to the header's digest, and every catalog file is listed with the same
+The index is enough to check a requirements file; the entries are decoded from
+the payload on first use (a recommendation from a cached graph needs none).
+
+It is trusted only when it names this catalog folder and this code, its index
+and (when it is read) its payload hash to the header's digests, and every catalog file is listed with the same
 size and modification time, or else the same content hash. Anything else
 (corrupt, stale, foreign, another version) is ignored and rewritten after a
 full load. Writes are atomic; a cache that cannot be written is skipped.
@@ -21,6 +26,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +37,7 @@ from techpick.gcpause import gc_paused
 from techpick.userdirs import cache_dir
 
 KIND = "techpick-catalog-cache"
-VERSION = 1
+VERSION = 2
 VOCABULARY_FILE = "vocabulary.yaml"
 RACY_SECONDS = 2.0  # a file changed this close to the cache write may change again within one mtime tick
 
@@ -79,25 +85,48 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def read(root: Path, stats: dict[str, Stat]) -> Catalog | None:
-    """The cached catalog of `root` when it is trustworthy and current, else None."""
+def read(root: Path, stats: dict[str, Stat], reload: Callable[[], Catalog]) -> Catalog | None:
+    """The cached catalog of `root` when it is trustworthy and current, else None.
+
+    Its entries are decoded on first use; should the payload then prove damaged,
+    `reload` reads the YAML files instead (and may rewrite the cache).
+    """
     try:
         raw = cache_file(root).read_bytes()
     except OSError:
         return None
-    end = raw.find(b"\n")
-    payload = memoryview(raw)[end + 1:]  # no copies of a payload that can be 150 MB
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1)
     try:
-        header = json.loads(raw[:end])
-        if end < 0 or not _current(header, root, stats) or hashlib.sha256(payload).hexdigest() != header["payload"]:
+        header = json.loads(raw[:first])
+        if first < 0 or second < 0 or not _current(header, root, stats):
             return None
-        text = str(payload, "utf-8")
-        del payload, raw
+        index_bytes = raw[first + 1:second]
+        if hashlib.sha256(index_bytes).hexdigest() != header["index"]:
+            return None
+        files = {name: str(entry[2]) for name, entry in header["files"].items()}
         with gc_paused():
-            catalog = compiled.to_catalog(compiled.parse(text), str(root))
-    except (ValueError, KeyError, TypeError, AttributeError, OSError):
+            return compiled.lazy_catalog(json.loads(index_bytes), files,
+                                         _entries(raw, second + 1, header["payload"], reload), str(root))
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError):
         return None
-    return catalog
+
+
+def _entries(raw: bytes, start: int, expected: str, reload: Callable[[], Catalog]) -> Callable[[], list[Any]]:
+    """What makes the entries of a cached catalog: the payload if it is intact, else the YAML files."""
+    held = [raw]
+
+    def make() -> list[Any]:
+        payload = memoryview(held.pop())[start:]  # read once; the bytes go with it
+        if hashlib.sha256(payload).hexdigest() == expected:
+            try:
+                with gc_paused():
+                    return compiled.to_catalog(compiled.parse(str(payload, "utf-8"))).technologies
+            except compiled.CompiledError:
+                pass
+        return reload().technologies
+
+    return make
 
 
 def _current(header: Any, root: Path, stats: dict[str, Stat]) -> bool:
@@ -125,10 +154,12 @@ def write(root: Path, stats: dict[str, Stat], catalog: Catalog) -> Path | None:
     racy = time.time_ns() - int(RACY_SECONDS * 1e9)
     files = {name: [size, mtime if mtime < racy else -1, catalog.files[name]]
              for name, (size, mtime) in sorted(stats.items())}
+    index = json.dumps(compiled.index(catalog), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = {"cache": KIND, "version": VERSION, "catalog": str(root.resolve()), "code": code_digest(),
-              "payload": hashlib.sha256(payload).hexdigest(), "files": files}
+              "index": hashlib.sha256(index).hexdigest(), "payload": hashlib.sha256(payload).hexdigest(),
+              "files": files}
     target = cache_file(root)
-    if not _store(target, json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + payload):
+    if not _store(target, json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + index + b"\n" + payload):
         return None
     return target
 

@@ -3,12 +3,12 @@ and aliases, relations that point somewhere, words the vocabulary defines."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal, get_args, get_origin
 
-from techpick.errors import Problem
+from techpick.errors import Problem, TechpickError
 from techpick.models import OPEN_SOURCE_KINDS, Technology, Vocabulary
 from techpick.requirements import Constraints, Need, Requirements
 from techpick.suggest import closest, hint
@@ -238,3 +238,62 @@ class Catalog:
             if "existing" in reqs.context.model_fields_set else reqs.context
         return reqs.model_copy(update={"constraints": constraints(reqs.constraints), "context": context,
                                        "needs": needs})
+
+
+
+class _Entries(Mapping[str, Technology]):
+    """Technologies by id where the ids answer `in`, `len` and iteration; the first value read makes them all."""
+
+    def __init__(self, ids: list[str], make: Callable[[], list[Technology]]) -> None:
+        self._ids, self._known, self._make = ids, set(ids), make
+        self._made: dict[str, Technology] | None = None
+
+    def made(self) -> dict[str, Technology]:
+        if self._made is None:
+            made = {tech.id: tech for tech in self._make()}
+            if list(made) != self._ids:
+                raise TechpickError("the catalog changed while techpick was reading it; run the command again")
+            self._made = made
+        return self._made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._known
+
+    def __getitem__(self, key: str) -> Technology:
+        return self.made()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class LazyCatalog(Catalog):
+    """A catalog whose entries are made on first use, from a compiled cache.
+
+    Checking a requirements file needs only ids, aliases and the vocabulary, and
+    a recommendation served from a cached graph needs no entry at all: at 100,000
+    technologies that saves most of the time and memory of a warm start.
+    """
+
+    def __init__(self, vocabulary: Vocabulary, names: list[tuple[str, list[str]]],
+                 make: Callable[[], list[Technology]], origins: dict[str, Origin], digest: str,
+                 files: dict[str, str]) -> None:
+        self.vocabulary, self.origins, self.digest, self.files = vocabulary, origins, digest, files
+        ids = sorted(tech_id for tech_id, _ in names)
+        self.by_id = _Entries(ids, make)  # type: ignore[assignment]
+        self.aliases = {}
+        for tech_id, aliases in sorted(names):
+            for alias in aliases:
+                self.aliases.setdefault(alias, tech_id)
+
+    @property  # type: ignore[override]
+    def technologies(self) -> list[Technology]:
+        made = self.__dict__.get("_technologies")
+        if made is None:
+            made = self.__dict__["_technologies"] = list(self.by_id.made().values())  # type: ignore[attr-defined]
+        return made
+
+    def __len__(self) -> int:
+        return len(self.by_id)

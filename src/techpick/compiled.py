@@ -91,6 +91,13 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
             for name, info in model.model_fields.items()}
 
 
+def index(catalog: Catalog) -> dict[str, Any]:
+    """What a catalog is checked against without its entries: digest, vocabulary, ids and aliases, paths."""
+    return {"digest": catalog.digest, "vocabulary": _plain(catalog.vocabulary),
+            "names": [[tech.id, list(tech.aliases)] for tech in catalog.technologies],
+            "paths": {tech_id: origin.path for tech_id, origin in sorted(catalog.origins.items()) if origin.path}}
+
+
 # ---- reading ---------------------------------------------------------------
 
 def loads(raw: bytes) -> Catalog:
@@ -122,15 +129,32 @@ def to_catalog(document: dict[str, Any], root: str | None = None) -> Catalog:
         for i, item in enumerate(items):
             items[i] = None  # the parsed data goes as the models come
             technologies.append(read_tech(item))
-        paths: dict[str, str] = document["paths"]
-        origins = {tech_id: Origin(f"{root}/{path}" if root else path, {}, path.split("/")[0], path)
-                   for tech_id, path in paths.items()}
+        origins = _origins(document["paths"], root)
         catalog = Catalog(vocabulary, technologies, origins, document["digest"], dict(document["files"]))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CompiledError(f"damaged compiled catalog: {type(exc).__name__}: {exc}") from None
     if len(catalog.by_id) != len(technologies):
         raise CompiledError("damaged compiled catalog: duplicate ids")
     return catalog
+
+
+def lazy_catalog(index: dict[str, Any], files: dict[str, str], make: Callable[[], list[Any]],
+                 root: str | None = None) -> Catalog:
+    """A catalog from its `index`, whose entries `make` returns on first use (see LazyCatalog)."""
+    from techpick.catalog import LazyCatalog
+
+    try:
+        vocabulary = decoder(Vocabulary)(index["vocabulary"])
+        names = [(str(tech_id), [str(alias) for alias in aliases]) for tech_id, aliases in index["names"]]
+        origins = _origins(index["paths"], root)
+        return LazyCatalog(vocabulary, names, make, origins, str(index["digest"]), files)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CompiledError(f"damaged catalog index: {type(exc).__name__}: {exc}") from None
+
+
+def _origins(paths: dict[str, str], root: str | None) -> dict[str, Origin]:
+    return {tech_id: Origin(f"{root}/{path}" if root else path, {}, path.split("/")[0], path)
+            for tech_id, path in paths.items()}
 
 
 def decoder(model: type[BaseModel]) -> Decoder:

@@ -136,12 +136,13 @@ def load_catalog(directory: Path | None = None, *, cache: bool = False) -> Catal
         return _load_catalog(root)
     from techpick import cache as compiled_cache
 
-    stats = compiled_cache.snapshot(root)
-    catalog = compiled_cache.read(root, stats)
-    if catalog is None:
+    def fresh() -> Catalog:
+        stats = compiled_cache.snapshot(root)  # before any file is read
         catalog = _load_catalog(root)
         compiled_cache.write(root, stats, catalog)
-    return catalog
+        return catalog
+
+    return compiled_cache.read(root, compiled_cache.snapshot(root), fresh) or fresh()
 
 
 def _load_catalog(root: Path) -> Catalog:
