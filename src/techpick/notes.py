@@ -82,6 +82,8 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
     "also-offers": (lambda caps: f"also offers {join(caps)}", lambda caps: f"it also offers {and_(caps)}"),
     "sweet-spot": (lambda what, value, low, high: f"{what} {value} sits in its sweet spot ({low}-{high})",
                    lambda what, value, low, high: f"its sweet spot ({low}-{high}) covers {what} {value}"),
+    "sweet-spots": (lambda sizes: f"{and_(sizes)} sit in its sweet spot",
+                    lambda sizes: f"{and_(sizes)} both sit in its sweet spot"),
     "meets-latency": (lambda target, best, op: f"meets the p99 target of {target} (its best{_suffix(op, ' ')}: {best})",
                       lambda target, best, op: f"its best{_suffix(op, ' ')} p99 of {best} meets the {target} target"),
     "failover": (lambda: "replicates with automatic failover", None),

@@ -324,11 +324,11 @@ def _outcome(result: NeedResult) -> tuple[str | None, RunnerUp | None]:
     if not result.picks:
         return None, None
     pick = result.picks[0]
-    sweet = [r for r in pick.reasons if " sits in its sweet spot" in r]
-    merged = list(pick.reasons)
+    sweet = [r for r in pick.reasons if getattr(r, "code", "") == "sweet-spot"]
+    merged: list[str] = list(pick.reasons)
     if len(sweet) == 2:  # "volume 20TB ... ; throughput 100k/s ..." -> one clause
-        sizes = [r.split(" sits in")[0] for r in sweet]
-        merged[merged.index(sweet[0])] = f"{sizes[0]} and {sizes[1]} both sit in its sweet spot"
+        sizes = [f"{r.params['what']} {r.params['value']}" for r in sweet]
+        merged[merged.index(sweet[0])] = Note("sweet-spots", sizes=sizes)
         merged.remove(sweet[1])
     reasons = [because(r) for r in merged[:OUTCOME_REASONS]]
     joiner = "; " if any("," in r for r in reasons) else ", "  # clauses that hold lists need a stronger stop
