@@ -324,3 +324,19 @@ def test_a_corrupt_graph_cache_is_rebuilt(catalog_dir):
     path = cache.graph_file(catalog)
     path.write_bytes(path.read_bytes().replace(b'"Beta"', b'"Evil"'))
     assert cache.graph_of(catalog).nodes["tech:beta"]["name"] == "Beta"
+
+
+def test_shared_edge_attributes_keep_their_types():
+    import networkx as nx
+
+    from techpick import compiled_graph
+
+    g = nx.MultiDiGraph()
+    g.add_node("a", kind="tech")
+    g.add_node("b", kind="tech")
+    g.add_edge("a", "b", key="x", kind="K", weight=1)
+    g.add_edge("b", "a", key="x", kind="K", weight=1.0)
+    g.add_edge("a", "a", key="x", kind="K", weight=True)
+    back = compiled_graph.loads(compiled_graph.dumps(g))
+    weights = [(u, v, type(data["weight"]).__name__) for u, v, data in back.edges(data=True)]
+    assert weights == [("a", "b", "int"), ("a", "a", "bool"), ("b", "a", "float")]

@@ -103,7 +103,7 @@ def _build(document: dict[str, Any]) -> nx.MultiDiGraph:
             raise ValueError(f"node {name!r} does not match its shape")
         node_attrs[name] = dict(zip(keys, row[2:]))
         succ[name] = {}
-    shared: dict[str, dict[str, Any]] = {}  # equal edge attributes share one dict: the graph is read-only
+    shared: dict[Any, dict[str, Any]] = {}  # equal edge attributes share one dict: the graph is read-only
     rows = document["edges"]
     for i, row in enumerate(rows):
         rows[i] = None  # let the parsed rows go as the graph grows
@@ -115,9 +115,12 @@ def _build(document: dict[str, Any]) -> nx.MultiDiGraph:
         keydict = nbrs.get(target)
         if keydict is None:
             keydict = nbrs[target] = {}
-        values = row[3:]
-        signature = repr(values)
-        attrs = shared.get(signature)
+        signature: Any = (tuple(row[3:]), tuple(map(type, row[4:])))  # types too: 1, 1.0 and True are equal
+        try:
+            attrs = shared.get(signature)
+        except TypeError:  # a list among the values
+            signature = repr(signature)
+            attrs = shared.get(signature)
         if attrs is None:
             attrs = shared[signature] = dict(zip(keys, row[4:]))
         keydict[row[2]] = attrs
