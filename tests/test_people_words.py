@@ -146,3 +146,10 @@ def test_a_synonym_for_an_unknown_word_is_a_catalog_error(mini):
     mini.add("alpha")
     with pytest.raises(InputError, match=r"synonyms.role.queue: unknown role 'mesaging'; did you mean messaging\?"):
         load_catalog(mini.root)
+
+
+def test_a_radar_names_technologies_in_any_case(tmp_path):
+    radar = tmp_path / "radar.yaml"
+    radar.write_text("version: 1\nentries:\n  - {id: Kafka, ring: adopt, reason: we run it}\n")
+    result = CliRunner().invoke(cli, ["radar", "--radar", str(radar), "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0 and '"kafka"' in result.stdout

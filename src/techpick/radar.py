@@ -21,7 +21,8 @@ from pydantic import Field
 from techpick.catalog import Catalog
 from techpick.errors import InputError, Problem
 from techpick.loader import read_file, validate
-from techpick.models import Id, Strict, Technology
+from techpick.models import Strict, Technology
+from techpick.requirements import TechName
 from techpick.suggest import hint
 from techpick.yamlsafe import locate
 
@@ -45,7 +46,7 @@ RING_MEANING = {
 
 
 class RadarEntry(Strict):
-    id: Id = Field(description="a technology id or alias of the catalog")
+    id: TechName = Field(description="a technology id or alias of the catalog, in any case")
     ring: Ring = Field(description="adopt | trial | assess | hold")
     reason: str = Field(min_length=1, description="why the team put it in this ring, in one line")
 
