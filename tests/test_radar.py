@@ -100,7 +100,8 @@ BAD = {
     "empty": ("", "{f}: file is empty; expected a mapping of fields"),
     "yaml": ("version: 1\nentries: [\n", "{f}:3:1: YAML syntax error at line 3, column 1:"),
     "a tag": ("version: 1\nentries: !!python/object:os.system {}\n",
-              "{f}:2:10: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; only plain YAML values are"),
+              "{f}:2:10: the tag !!python/object:os.system is not allowed; only plain values are (text, numbers, "
+              "true/false, null, lists and mappings)"),
 }
 
 

@@ -158,15 +158,16 @@ def _validate_catalog(catalog_dir: Path | None, kb_dir: Path | None) -> None:
 
 def _validate_requirements(catalog: Any, files: list[Path], strict: bool) -> list[str]:
     """Print each file's errors and warnings (stderr) or that it is valid (stdout); the files that fail."""
+    from techpick.errors import listed
     from techpick.loader import check_requirements_file
 
     failed: list[str] = []
     for path in files:
         checked = check_requirements_file(path, catalog)
-        for problem in checked.errors:
-            click.echo(f"error: {problem}", err=True)
-        for problem in checked.warnings:
-            click.echo(f"warning: {problem}", err=True)
+        if checked.errors:
+            click.echo(listed(checked.errors, "error: "), err=True)
+        if checked.warnings:
+            click.echo(listed(checked.warnings, "warning: "), err=True)
         if checked.errors or (strict and checked.warnings):
             failed.append(str(path))
         elif checked.requirements is not None:

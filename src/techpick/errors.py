@@ -3,7 +3,17 @@ turns them into messages and exit statuses."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+
+MAX_SHOWN = 20  # problems printed in one message; the rest are counted
+_QUOTED = re.compile(r"""(['"])([^'"\s]{61,})\1""")  # a long quoted word
+
+
+def cut(text: str, limit: int = 60) -> str:
+    """Text as shown in a message: at most `limit` characters, the rest replaced by an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 class TechpickError(Exception):
@@ -26,8 +36,9 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        field = f" {cut(self.field, 80)}:" if self.field else ""
+        message = _QUOTED.sub(lambda m: m[1] + cut(m[2]) + m[1], self.message)  # a quoted word of the file, cut
+        return f"{where}:{field} {message}"
 
 
 class FieldError(ValueError):
@@ -45,8 +56,15 @@ class InputError(TechpickError):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.field, p.message))
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} found:" if count > 1 else ""
-        body = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{head}\n{body}" if head else body)
+        super().__init__(f"{head}\n{listed(self.problems)}" if head else listed(self.problems))
+
+
+def listed(problems: list[Problem], prefix: str = "") -> str:
+    """One line per problem, at most MAX_SHOWN of them, then how many more there are."""
+    lines = [f"{prefix}{p}" for p in problems[:MAX_SHOWN]]
+    if len(problems) > MAX_SHOWN:
+        lines.append(f"{prefix}... and {len(problems) - MAX_SHOWN} more")
+    return "\n".join(lines)
 
 
 class BackendError(TechpickError):

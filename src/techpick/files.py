@@ -1,12 +1,69 @@
-"""Writing output files: whole or not at all, and a clear error instead of a crash."""
+"""Files in and out: only regular files are read, within a size known before
+reading; output is written whole or not at all; a clear error instead of a crash."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from techpick.errors import TechpickError
+from techpick.errors import InputError, Problem, TechpickError
+
+MAX_INPUT_BYTES = 2_000_000  # far above any requirements file, catalog entry or review
+
+
+def read_input(path: Path, label: str | None = None, what: str = "a YAML file") -> bytes:
+    """The bytes of a file a person gave us, refused at once when it cannot be one.
+
+    A device (/dev/zero), a FIFO nobody writes to, a directory or a huge file
+    is refused from `stat` before a byte is read; the file is opened without
+    blocking and checked again, so a swap between the two checks changes nothing.
+    """
+    name = label or str(path)
+
+    def refused(message: str) -> InputError:
+        return InputError([Problem(name, None, None, "", message)])
+
+    try:
+        reason = _refusal(os.stat(path), what)
+        if reason:
+            raise refused(reason)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise refused("file not found") from None
+    except NotADirectoryError:
+        raise refused("file not found (a part of the path is not a folder)") from None
+    except OSError as exc:
+        raise refused(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        reason = _refusal(os.fstat(fd), what)
+        if reason:
+            raise refused(reason)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise refused(f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise refused(f"is larger than {MAX_INPUT_BYTES // 1_000_000} MB; refusing to read it")
+    return raw
+
+
+def _refusal(info: os.stat_result, what: str) -> str | None:
+    """Why a file is not read: it is not a regular file, or it is too large; None when it is fine."""
+    mode = info.st_mode
+    kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else None)
+    if kind is not None:
+        return f"is {kind}, expected {what}"
+    if info.st_size > MAX_INPUT_BYTES:
+        return f"is larger than {MAX_INPUT_BYTES // 1_000_000} MB ({info.st_size:,} bytes); refusing to read it"
+    return None
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

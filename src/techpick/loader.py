@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from techpick.catalog import Catalog, Origin
 from techpick.errors import InputError, Problem
+from techpick.files import read_input
 from techpick.gcpause import gc_paused
 from techpick.models import Technology, Vocabulary
 from techpick.reqcheck import Checked, check_requirements
@@ -26,6 +27,8 @@ M = TypeVar("M", bound=BaseModel)
 SHIPPED_CATALOG = Path(__file__).resolve().parent / "data" / "catalog"
 SHIPPED_KB = Path(__file__).resolve().parent / "data" / "kb"
 VOCABULARY_FILE = "vocabulary.yaml"
+MAX_NEEDS = 500  # needs in one requirements file: a whole platform is a few dozen
+MAX_ITEMS = 200  # items of any other list in a requirements file
 
 
 def default_catalog_dir() -> Path:
@@ -62,15 +65,7 @@ def load_kb(directory: Path | None = None) -> dict[str, str]:
 
 def read_bytes(path: Path, label: str | None = None) -> bytes:
     """The bytes of one file; missing or unreadable files are Problems."""
-    name = label or str(path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(name, None, None, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, None, None, "", "is a directory, expected a YAML file")]) from None
-    except OSError as exc:
-        raise InputError([Problem(name, None, None, "", f"cannot be read: {exc.strerror}")]) from None
+    return read_input(path, label)
 
 
 def read_file(path: Path, label: str | None = None, raw: bytes | None = None) -> tuple[Any, Marks]:
@@ -195,7 +190,32 @@ def check_requirements_file(path: Path, catalog: Catalog) -> Checked:
         data, marks = read_file(path, label)
     except InputError as exc:
         return Checked(None, exc.problems)
+    oversized = oversized_lists(data, marks, label)
+    if oversized:
+        return Checked(None, oversized)
     return check_requirements(data, marks, label, catalog)
+
+
+def oversized_lists(data: Any, marks: Marks, file: str) -> list[Problem]:
+    """Lists longer than anyone writes by hand, refused before any word is checked, so the work stays bounded."""
+    found: list[Problem] = []
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            limit, noun = (MAX_NEEDS, "needs") if path == ("needs",) else (MAX_ITEMS, "items")
+            if len(value) > limit:
+                found.append(Problem(file, *locate(marks, path), ".".join(map(str, path)),
+                                     f"has {len(value):,} {noun}; at most {limit} are accepted"
+                                     + ("; split the file by system" if noun == "needs" else "")))
+                return
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+
+    walk(data, ())
+    return found
 
 
 def load_requirements(path: Path, catalog: Catalog, warn: Callable[[Problem], None] | None = None) -> Requirements:

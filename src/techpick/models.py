@@ -13,7 +13,18 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 from techpick import units
 
@@ -170,10 +181,10 @@ class License(Strict):
 class Price(Strict):
     """A list price, so that sizing estimates can name a monthly cost; prices age, hence as_of and source."""
 
-    usd_per_month: float = Field(gt=0, description="list price in US dollars per month for one unit")
+    usd_per_month: StrictFloat = Field(gt=0, description="list price in US dollars per month for one unit")
     unit: PriceUnit = Field(description="what one price buys: a node, a whole cluster, or a TB of data held")
     basis: str = Field(min_length=5, description="what was priced: instance type, region, on-demand or reserved")
-    as_of: int = Field(ge=2000, le=2100, description="year the price was read")
+    as_of: StrictInt = Field(ge=2000, le=2100, description="year the price was read")
     source: str = Field(pattern=r"^https?://", description="the provider's pricing page")
 
 
@@ -185,15 +196,15 @@ class ManagedOffer(Strict):
     price: Price | None = Field(None, description="optional list price, used by sizing estimates")
     status: OfferStatus = Field(OfferStatus.ga, description="ga, preview, edition-only, deprecated or withdrawn")
     note: str | None = Field(None, description="what the status or the offer's limits mean, in a sentence")
-    complexity: int | None = Field(
+    complexity: StrictInt | None = Field(
         None, ge=1, le=5, description="operational weight of this offer, when it differs from operations.managed_complexity"
     )
     high_availability: Support | None = Field(None, description="this offer's failover, when it differs from the product's")
 
 
 class Hosting(Strict):
-    self_hosted: bool = Field(description="can be run on your own machines")
-    embedded: bool = Field(False, description="runs inside the application process as a library")
+    self_hosted: StrictBool = Field(description="can be run on your own machines")
+    embedded: StrictBool = Field(False, description="runs inside the application process as a library")
     managed: list[ManagedOffer] = Field(default_factory=list, description="managed offers, per cloud")
 
 
@@ -224,7 +235,7 @@ class Scale(Strict):
     )
     volume: VolumeRange | None = Field(None, description="data held (processed per day for processing); absent: holds none")
     throughput: ThroughputRange | None = Field(None, description="operations or events per second at peak")
-    concurrency_max: int | None = Field(None, ge=1, description="concurrent clients or queries it serves well")
+    concurrency_max: StrictInt | None = Field(None, ge=1, description="concurrent clients or queries it serves well")
     basis: str = Field(min_length=10, description="one line: where the figures come from and what is judgement")
 
     @field_validator("volume", "throughput")
@@ -241,15 +252,15 @@ class Availability(Strict):
 
 
 class Operations(Strict):
-    complexity: int = Field(ge=1, le=5, description="1 trivial .. 5 a team's full-time job (judgement, see vocabulary)")
-    managed_complexity: int | None = Field(None, ge=1, le=5, description="the same when bought as a managed offer")
+    complexity: StrictInt = Field(ge=1, le=5, description="1 trivial .. 5 a team's full-time job (judgement, see vocabulary)")
+    managed_complexity: StrictInt | None = Field(None, ge=1, le=5, description="the same when bought as a managed offer")
     reason: str = Field(min_length=10, description="one line that explains the judgement")
-    min_nodes_ha: int | None = Field(None, ge=1, description="smallest highly available deployment, in nodes")
+    min_nodes_ha: StrictInt | None = Field(None, ge=1, description="smallest highly available deployment, in nodes")
 
 
 class Status(Strict):
     state: State = Field(State.active, description="active, maintenance, deprecated, retired or archived")
-    since: int | None = Field(None, ge=1970, le=2100, description="year the state began")
+    since: StrictInt | None = Field(None, ge=1970, le=2100, description="year the state began")
     successor: Id | None = Field(None, description="what to use instead for new work")
     note: str | None = Field(None, description="what happened, in a sentence")
 
@@ -360,16 +371,16 @@ class RoleDef(Meaning):
 
 
 class KindDef(Meaning):
-    hosted: bool = Field(description="whether hosting and availability apply to it (a running service) or not")
+    hosted: StrictBool = Field(description="whether hosting and availability apply to it (a running service) or not")
 
 
 class RuntimeDef(Meaning):
-    vm: bool = Field(False, description="a virtual machine: embedded libraries on it embed only in its languages")
+    vm: StrictBool = Field(False, description="a virtual machine: embedded libraries on it embed only in its languages")
 
 
 class SkillDef(Meaning):
     family: Word | None = Field(None, description="the broader skill it implies (java -> jvm)")
-    language: bool = Field(False, description="a programming language or runtime skill")
+    language: StrictBool = Field(False, description="a programming language or runtime skill")
     runtime: Word | None = Field(None, description="for a language: the runtime its programs run on")
 
 

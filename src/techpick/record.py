@@ -17,6 +17,7 @@ import yaml
 from pydantic import Field
 
 from techpick.errors import InputError, Problem
+from techpick.files import read_input
 from techpick.loader import validate
 from techpick.models import Id, Strict
 from techpick.yamlsafe import read_yaml
@@ -44,13 +45,7 @@ def read_record(path: Path) -> DecisionRecord:
     """The decision record of a review file; a missing or broken block is refused with its line."""
     label = str(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(label, None, None, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(label, None, None, "", "is a directory, expected a review (Markdown) file")]) from None
-    except OSError as exc:
-        raise InputError([Problem(label, None, None, "", f"cannot be read: {exc.strerror}")]) from None
+        text = read_input(path, label, "a review (Markdown) file").decode("utf-8")
     except UnicodeDecodeError:
         raise InputError([Problem(label, None, None, "", "is not UTF-8 text")]) from None
     lines = text.splitlines()

@@ -10,7 +10,7 @@ skill the vocabulary lacks) is a warning, not an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,7 @@ from techpick.wording import problem
 from techpick.yamlsafe import Marks, locate
 
 Path = tuple[str | int, ...]
+HINTED = 100  # errors given a closest word; a message lists far fewer, and each hint costs a fuzzy search
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def check_requirements(data: Any, marks: Marks, file: str, catalog: Catalog) -> 
     except ValidationError as exc:
         reqs = None
         synonyms = catalog.vocabulary.synonyms
-        shape = [problem(Requirements, err, marks, file, synonyms) for err in exc.errors()]
+        shape = [problem(Requirements, err, marks, file, synonyms, hinted=n < HINTED)
+                 for n, err in enumerate(exc.errors())]
     errors = worded + [p for p in shape if p.field not in reported]
     return Checked(None if errors else reqs, _sorted(errors), _sorted(checker.warnings))
 
@@ -67,7 +69,13 @@ class _Checker:
         self.data, self.marks, self.file, self.catalog = data, marks, file, catalog
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self._hints_left = HINTED
         self._walk()
+
+    def _hint(self, compute: Callable[[], str]) -> str:
+        """'; did you mean ...' for the first HINTED unknown words, nothing after them (bounded work)."""
+        self._hints_left -= 1
+        return f"; {compute()}" if self._hints_left >= 0 else ""
 
     def _at(self, path: Path, message: str) -> Problem:
         line, column = locate(self.marks, path)
@@ -104,20 +112,23 @@ class _Checker:
             self._word((*base, "cloud"), constraints["cloud"], self.catalog.words_of("cloud"), "cloud", "cloud")
         for path, name in _items(constraints, base, "exclude"):
             if self.catalog.resolve(name) is None:
-                self.errors.append(self._at(path, f"unknown technology {name!r}; {self.catalog.tech_hint(name)}"))
+                self.errors.append(self._at(path, f"unknown technology {name!r}"
+                                                  + self._hint(lambda: self.catalog.tech_hint(name))))
 
     def _word(self, path: Path, word: str, known: list[str], what: str, kind: str, typed: str | None = None) -> None:
         if word in known:
             return
         synonyms = self.catalog.vocabulary.synonyms.get(kind, {})
-        self.errors.append(self._at(path, f"unknown {what} {typed or word!r}; {hint(word, known, synonyms=synonyms)}"))
+        self.errors.append(self._at(path, f"unknown {what} {typed or word!r}"
+                                    + self._hint(lambda: hint(word, known, synonyms=synonyms))))
 
     def _existing(self, path: Path, name: str) -> None:
         """Teams run more than any catalog knows: an unknown name is a warning, a misspelt known one an error."""
         if self.catalog.resolve(name) is not None:
             return
         if closest(name.lower(), self.catalog.known_names(), TYPO) is not None:
-            self.errors.append(self._at(path, f"unknown technology {name!r}; {self.catalog.tech_hint(name)}"))
+            self.errors.append(self._at(path, f"unknown technology {name!r}"
+                                        + self._hint(lambda: self.catalog.tech_hint(name))))
         else:
             self.warnings.append(self._at(path, f"{name!r} is not in the catalog: it is kept as something the team "
                                                 "runs, but no block is known to reuse it"))
@@ -127,7 +138,8 @@ class _Checker:
         if skill.strip().lower() in skills:
             return
         synonyms = self.catalog.vocabulary.synonyms.get("skill", {})
-        self.warnings.append(self._at(path, f"unknown skill {skill!r} is ignored; {hint(skill, skills, synonyms=synonyms)}"))
+        self.warnings.append(self._at(path, f"unknown skill {skill!r} is ignored"
+                                      + self._hint(lambda: hint(skill, skills, synonyms=synonyms))))
 
     def duplicates(self) -> list[Problem]:
         """A need id used twice, at the second use, naming the line of the first."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, StrictBool, StrictInt, field_validator, model_validator
 
 from techpick.errors import FieldError
 from techpick.models import ID_PATTERN, Id, Latency, Retention, Strict, Throughput, Volume, Word
@@ -51,7 +51,7 @@ class Constraints(Strict):
 class Context(Strict):
     existing: list[TechName] = Field(default_factory=list, description="technologies the team already runs")
     skills: list[str] = Field(default_factory=list, description="what the team knows: python, sql, jvm ...")
-    team_size: int | None = Field(None, ge=1, le=100_000, description="people who will operate the stack")
+    team_size: StrictInt | None = Field(None, ge=1, le=100_000, description="people who will operate the stack")
     languages: list[str] = Field(
         default_factory=list, description="what the application is written in: limits embedded libraries (1.1)"
     )
@@ -77,10 +77,10 @@ class Need(Strict):
     consistency: Literal["strong", "eventual"] | None = Field(None, description="strong | eventual")
     availability: Literal["standard", "high"] | None = Field(
         None, description="standard | high (replicated, automatic failover)")
-    embedded: bool | None = Field(None, description="true: must run inside the application process")
-    persistence: bool | None = Field(None, description="false: data may be lost on restart (a pure cache)")
-    regions: int | None = Field(None, ge=1, le=1000, description="regions that must serve writes")
-    concurrency: int | None = Field(None, ge=1, description="concurrent clients, users or queries at peak")
+    embedded: StrictBool | None = Field(None, description="true: must run inside the application process")
+    persistence: StrictBool | None = Field(None, description="false: data may be lost on restart (a pure cache)")
+    regions: StrictInt | None = Field(None, ge=1, le=1000, description="regions that must serve writes")
+    concurrency: StrictInt | None = Field(None, ge=1, description="concurrent clients, users or queries at peak")
     features: list[Word] = Field(default_factory=list, description="capabilities that are required (hard)")
     prefer: list[Word] = Field(default_factory=list, description="capabilities that are nice to have (soft)")
     constraints: Constraints = Field(default_factory=Constraints, description="overrides the file's constraints")

@@ -31,8 +31,12 @@ def synonyms_for(field: str | int, synonyms: Synonyms | None) -> Mapping[str, st
     return synonyms.get(SYNONYM_KIND.get(field, field), {})
 
 
-def problem(model: type[BaseModel], err: Any, marks: Marks, file: str, synonyms: Synonyms | None = None) -> Problem:
-    """One pydantic error as a Problem with file, line, column, field and a sentence for people."""
+def problem(model: type[BaseModel], err: Any, marks: Marks, file: str, synonyms: Synonyms | None = None,
+            hinted: bool = True) -> Problem:
+    """One pydantic error as a Problem with file, line, column, field and a sentence for people.
+
+    `hinted=False` leaves out the closest-word search, for errors past the few a message shows.
+    """
     loc = tuple(part for part in err["loc"] if not isinstance(part, str) or not part.startswith("function-"))
     loc = tuple(p for p in loc if p not in {"tagged-union", "list[str]"})
     placed = getattr(err.get("ctx", {}).get("error"), "path", None)  # a model check that knows its field
@@ -40,10 +44,11 @@ def problem(model: type[BaseModel], err: Any, marks: Marks, file: str, synonyms:
         loc = tuple(placed)
     line, column = locate(marks, loc)
     field = ".".join(str(p) for p in loc)
-    return Problem(file, line, column, field, message(model, err, loc, synonyms))
+    return Problem(file, line, column, field, message(model, err, loc, synonyms, hinted))
 
 
-def message(model: type[BaseModel], err: Any, loc: tuple[Any, ...], synonyms: Synonyms | None = None) -> str:
+def message(model: type[BaseModel], err: Any, loc: tuple[Any, ...], synonyms: Synonyms | None = None,
+            hinted: bool = True) -> str:
     """The sentence for one error; its code decides the wording."""
     kind = err["type"]
     given = err.get("input")
@@ -51,7 +56,7 @@ def message(model: type[BaseModel], err: Any, loc: tuple[Any, ...], synonyms: Sy
     name = _field_name(loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        return f"unknown field {key!r}; {hint(key, _fields_at(model, loc[:-1]))}"
+        return f"unknown field {key!r}; {hint(key, _fields_at(model, loc[:-1]))}" if hinted else f"unknown field {key!r}"
     if kind == "missing":
         return "is required"
     if kind in {"enum", "literal_error"}:
@@ -59,7 +64,7 @@ def message(model: type[BaseModel], err: Any, loc: tuple[Any, ...], synonyms: Sy
         if isinstance(given, bool):
             return (f"{_shown(given)} is not accepted (YAML reads yes, no, on and off as true or false); "
                     f"expected {_listed(accepted)}")
-        guess = meant(str(given), accepted, synonyms_for(name, synonyms)) if isinstance(given, str) else None
+        guess = meant(str(given), accepted, synonyms_for(name, synonyms)) if isinstance(given, str) and hinted else None
         tip = f"did you mean {guess}? " if guess else ""
         return f"{_shown(given)} is not accepted; {tip}expected {_listed(accepted)}"
     if kind == "string_pattern_mismatch":

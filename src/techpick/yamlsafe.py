@@ -2,9 +2,10 @@
 
 We compose the node tree (libyaml when present) and build Python values from
 it ourselves, so that: only the plain YAML types exist (a tag that would build
-an object is an error), aliases cannot blow up the work (every node visit is
-counted), nesting is bounded, duplicate keys are errors, and each value keeps
-its position for error messages.
+an object, or a core tag on a value it does not fit, is an error), aliases
+cannot blow up the work (every node visit is counted), nesting is bounded,
+numbers are bounded, duplicate keys are errors, and each value keeps its
+position for error messages. Dates stay the text they were written as.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from techpick.errors import Problem
+from techpick.errors import Problem, cut
 
 try:  # the C loader is much faster; fall back quietly where libyaml is missing
     _Loader: type = yaml.CSafeLoader
@@ -23,18 +24,19 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 50
+MAX_NUMBER = 10**18  # no field counts anything near this; bigger numbers are typing accidents
+MAX_NUMBER_TEXT = 40  # characters of a number's text, checked before Python converts it
 
 Path = tuple[str | int, ...]
 Marks = dict[Path, tuple[int, int]]
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_TAGS = {_STR, _INT, _FLOAT, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", _TIMESTAMP}
+_NAMES = {_INT: "an integer", _FLOAT: "a number", "tag:yaml.org,2002:bool": "true or false",
+          "tag:yaml.org,2002:null": "null", _TIMESTAMP: "a date"}
 
 
 class _Refused(Exception):
@@ -111,18 +113,13 @@ def _build(node: yaml.Node, path: Path, marks: Marks, budget: list[int], loader:
         raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
     marks.setdefault(path, (line, column))
     if isinstance(node, yaml.ScalarNode):
-        if node.tag not in _PLAIN_TAGS:
-            raise _Refused(line, column, f"tag {node.tag!r} is not allowed; only plain YAML values are")
-        if node.tag == "tag:yaml.org,2002:str":  # the common case, without the constructor's overhead
-            return node.value
-        value = loader.construct_object(node, deep=False)
-        return value.isoformat() if hasattr(value, "isoformat") else value
+        return _scalar(node, line, column, loader)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            raise _Refused(line, column, f"tag {node.tag!r} is not allowed; only plain YAML values are")
+            raise _Refused(line, column, _tag_refused(node.tag))
         return [_build(child, (*path, i), marks, budget, loader) for i, child in enumerate(node.value)]
     if node.tag != "tag:yaml.org,2002:map":
-        raise _Refused(line, column, f"tag {node.tag!r} is not allowed; only plain YAML values are")
+        raise _Refused(line, column, _tag_refused(node.tag))
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
@@ -136,6 +133,42 @@ def _build(node: yaml.Node, path: Path, marks: Marks, budget: list[int], loader:
         marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         result[key] = _build(value_node, (*path, key), marks, budget, loader)
     return result
+
+
+def _scalar(node: yaml.ScalarNode, line: int, column: int, loader: Any) -> Any:
+    """A plain value: text, a bounded finite number, true/false or null; a date stays its text.
+
+    An explicit core tag must fit its value (`!!bool maybe` is refused, not
+    guessed); `!!str` makes any value text.
+    """
+    tag, text = node.tag, node.value
+    if tag == _STR:  # the common case, without the constructor's overhead
+        return text
+    if tag not in _PLAIN_TAGS:
+        raise _Refused(line, column, _tag_refused(tag))
+    implicit = loader.resolve(yaml.ScalarNode, text, (True, False))
+    if implicit != tag and not (tag == _FLOAT and implicit == _INT):
+        raise _Refused(line, column, f"{cut(text)!r} is not {_NAMES[tag]}, as its tag {_short(tag)} says")
+    if tag == _TIMESTAMP:
+        return text
+    if tag in (_INT, _FLOAT) and len(text) > MAX_NUMBER_TEXT:
+        raise _Refused(line, column, f"the number {cut(text)} is {len(text)} characters long; "
+                                     "numbers here have at most 18 digits")
+    value = loader.construct_object(node, deep=False)
+    if tag == _FLOAT and value != value or value in (float("inf"), float("-inf")):
+        raise _Refused(line, column, f"{text!r} is not a finite number")
+    if tag in (_INT, _FLOAT) and abs(value) >= MAX_NUMBER:
+        raise _Refused(line, column, f"the number {text} is too large; numbers here have at most 18 digits")
+    return value
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _tag_refused(tag: str) -> str:
+    return (f"the tag {cut(_short(tag))} is not allowed; only plain values are "
+            "(text, numbers, true/false, null, lists and mappings)")
 
 
 def locate(marks: Marks, path: Path) -> tuple[int | None, int | None]:
