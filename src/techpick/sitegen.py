@@ -690,7 +690,15 @@ def requirements_reference(catalog: Catalog) -> str:
            f"[capability matrix]({rel(page, 'capabilities.md')}).\n",
            "**Clouds** for `constraints.cloud`: " + ", ".join(f"`{c}`" for c in v.clouds) + "\n",
            "Technology ids for `existing` and `exclude` are the ids on the technology pages; aliases are accepted "
-           "and reported as ids.\n",
+           "in any case and reported as ids.\n",
+           "Words people often write instead are never accepted, but an error names the word meant: " + "; ".join(
+               f"{kind.replace('_', ' ')}: " + ", ".join(f"`{said}` → `{word}`" for said, word in sorted(table.items()))
+               for kind, table in sorted(v.synonyms.items())) + ".\n",
+           "## Start and check a file\n",
+           "`techpick init FILE` asks a few questions and writes a commented file with the schema line on top "
+           "(`--yes`: a starter without questions). `techpick validate --req FILE...` reports every problem of every "
+           "file at once and exits 2; a technology the catalog lacks in `existing` or an unknown skill is a warning "
+           "(an error with `--strict`). The repository's `.pre-commit-hooks.yaml` runs the same checks on commit.\n",
            "## What comes back\n",
            "`--format json` prints `version`, `catalog` (size and digest), `needs` (per need: `picks` with "
            "`id`, `name`, `score`, `reasons`, `tradeoffs`; `considered` with `why_not`), `stack` (`components`, "
