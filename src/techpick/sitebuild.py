@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import logging
+import re
 import threading
 import time
 import zipfile
@@ -234,6 +235,42 @@ def run_mkdocs(config_file: Path, strict: bool = True) -> None:
         logger.removeHandler(collect)
 
 
+SOURCE_MAP_LINK = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
+
+
+def trim_theme(site: Path) -> None:
+    """Leave out what a reader never needs: the theme's source maps and unused search languages.
+
+    Material ships a source map per bundle and lunr stemmers for every
+    language; the site keeps the stemmers of the search languages it is
+    built for (none for English alone).
+    """
+    assets = site / "assets"
+    for path in sorted(assets.rglob("*.map")):
+        path.unlink()
+    for path in sorted([*assets.rglob("*.js"), *assets.rglob("*.css")]):
+        text = path.read_text(encoding="utf-8")
+        trimmed = SOURCE_MAP_LINK.sub("", text)
+        if trimmed != text:
+            path.write_text(trimmed + "\n", encoding="utf-8")
+    lunr = assets / "javascripts" / "lunr"
+    try:
+        languages = set(json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"])
+    except (OSError, ValueError, KeyError):
+        return
+    keep = {f"lunr.{lang}.min.js" for lang in languages} | {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+    keep |= {"tinyseg.js"} if "ja" in languages else set()
+    keep |= {"wordcut.js"} if "th" in languages else set()
+    for path in sorted(lunr.rglob("*.js")) if lunr.is_dir() else []:
+        if languages == {"en"} or path.name not in keep:
+            path.unlink()
+    for folder in sorted(lunr.rglob("*"), reverse=True) if lunr.is_dir() else []:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    if lunr.is_dir() and not any(lunr.iterdir()):
+        lunr.rmdir()
+
+
 def build_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None = None,
                sources_dir: Path | None = None, strict: bool = True, engine: Engine = Engine()) -> Built:
     """Generate the pages into out/docs with out/mkdocs.yml, and build the HTML into out/site."""
@@ -242,6 +279,7 @@ def build_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None =
     write_tree(files, out)
     generated = time.perf_counter()
     run_mkdocs(out / "mkdocs.yml", strict)
+    trim_theme(out / "site")
     done = time.perf_counter()
     pages = sum(1 for name in files if name.endswith(".md"))
     return Built(out, out / "site", pages, count, generated - start, done - generated)

@@ -828,6 +828,7 @@ strict: true                  # any warning (a broken link, a missing page) fail
 theme:
   name: material
   language: en
+  font: false                 # system fonts: the site loads nothing from outside
   features:
     - navigation.tabs         # one tab per part: technologies, find, knowledge base, reference
     - navigation.sections
