@@ -228,6 +228,13 @@ def test_explain_adds_up(mini, tmp_path):
     assert abs(sum(r.value for r in rows[:-1]) - pick.score) <= 0.005 + 1e-9  # the total is rounded to two places
 
 
+def test_a_total_on_the_half_rounds_up_the_same_everywhere():
+    from techpick.terms import Term, score
+
+    # 0.75 - 0.07 + 0.125 is 0.805 in decimals, 0.8049999... in floats
+    assert score([Term("a", "a", -0.07), Term("b", "b", 0.125)]) == 0.81
+
+
 # ---- dated status (hard_failures, term_maturity) -------------------------------------------------
 
 def _eol(date: str) -> dict[str, Any]:
@@ -240,6 +247,13 @@ def test_an_end_of_life_in_the_past_rules_out(mini, tmp_path):
     mini.add("new")
     result = run(mini, tmp_path, [need()])
     assert picks(result) == ["new"] and lost(result, "old") == "end of life since 2026-03-02, not for new work"
+
+
+def test_the_end_of_life_of_a_component_does_not_rule_out_the_product(mini, tmp_path):
+    eol = _eol("2026-03-02")
+    eol["events"][0]["component"] = "its old agent"
+    mini.add("product", **eol)
+    assert picks(run(mini, tmp_path, [need()])) == ["product"]
 
 
 def test_an_announced_end_of_life_is_a_tradeoff(mini, tmp_path):

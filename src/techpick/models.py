@@ -270,6 +270,9 @@ class Event(Strict):
 
     date: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$", description="YYYY-MM or YYYY-MM-DD")
     kind: EventKind = Field(description="released, relicensed, renamed, split, moved, deprecated, archived, end-of-life")
+    component: str | None = Field(
+        None, description="the part it is about (an agent, a connector, a major version); absent: the whole product"
+    )
     note: str = Field(min_length=5, description="what happened, in a sentence")
     source: str = Field(pattern=r"^https?://", description="where it is announced")
 

@@ -7,6 +7,7 @@ adds or subtracts a named amount, so `--explain` shows numbers that add up.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -404,4 +405,12 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
 
 
 def score(terms: list[Term]) -> float:
-    return round(max(0.0, min(1.0, BASE + sum(term.value for term in terms))), 2)
+    """BASE plus the terms, clamped to 0..1, rounded half up to two places.
+
+    Terms carry four decimals; they are added as decimals, so that a total such
+    as 0.675 rounds the same on every platform (no float summation noise, no
+    difference between libm builds one ulp apart below the fourth decimal).
+    """
+    total = Decimal(str(BASE)) + sum((Decimal(str(term.value)) for term in terms), Decimal(0))
+    total = min(Decimal(1), max(Decimal(0), total))
+    return float(total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
