@@ -11,7 +11,7 @@ from typing import Any, Literal, get_args, get_origin
 from techpick.errors import Problem, TechpickError
 from techpick.models import OPEN_SOURCE_KINDS, Technology, Vocabulary
 from techpick.requirements import Constraints, Need, Requirements
-from techpick.suggest import closest, hint
+from techpick.suggest import hint
 from techpick.yamlsafe import Marks, locate
 
 

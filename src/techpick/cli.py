@@ -221,7 +221,6 @@ def show(name: str, fmt: str, catalog_dir: Path | None) -> None:
     Example: techpick show postgres
     """
     from techpick.renderers.entry import render_text
-    from techpick.suggest import hint
 
     catalog = _catalog(catalog_dir)
     tech = catalog.get(name)

@@ -8,6 +8,7 @@ what is accepted and the word that was probably meant. No pydantic sentence
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -145,8 +146,6 @@ def _what(value: Any) -> str:
 
 def _as_id(text: str) -> str:
     """`My DB` -> my-db, the id a person probably meant."""
-    import re
-
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
