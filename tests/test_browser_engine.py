@@ -31,6 +31,8 @@ from techpick.sitebuild import Engine, engine_files, project_wheel
 from tests.conftest import ROOT, SHARED
 from tests.run_cli import run_main
 
+pytestmark = pytest.mark.browser  # the Recommend page's engine: Pyodide, its runtime, Node
+
 NODE = shutil.which("node") or "/usr/bin/node"
 RUNNER = Path(__file__).with_name("engine_runner.mjs")
 DATE = "2026-11-30"

@@ -17,6 +17,8 @@ from techpick import runtime as rt
 from techpick.errors import SiteError
 from tests.run_cli import run_main
 
+pytestmark = pytest.mark.browser  # the Recommend page's engine: Pyodide, its runtime, Node
+
 UNREACHABLE = {
     "npm_config_registry": "http://127.0.0.1:9/",
     "npm_config_fetch_retries": "0",
