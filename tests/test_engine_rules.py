@@ -146,6 +146,13 @@ def test_a_documented_ceiling_breaks_at_once(mini, tmp_path):
     assert lost(result, "limited") == "1.2M/s is beyond its documented limit of 1M/s"
 
 
+def test_concurrency_bends_then_breaks_past_ten_times(mini, tmp_path):
+    mini.add("small", scale={"concurrency_max": 100})
+    assert cand(run(mini, tmp_path, [need(concurrency=300)]), "small").score is not None
+    assert lost(run(mini, tmp_path, [need(concurrency=2000)]), "small") == \
+        "2,000 concurrent clients are more than ten times the 100 it serves well"
+
+
 # ---- latency per kind of operation (_operation, _best_latency) ----------------------------------
 
 def test_point_reads_use_the_point_read_latency(mini, tmp_path):

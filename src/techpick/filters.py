@@ -172,6 +172,9 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
         if t.throughput is not None and _past_ceiling(rate, t.throughput):
             fails.append(Note(f"throughput-{t.throughput[3]}", value=format_throughput(rate),
                               limit=format_throughput(t.throughput[2])))
+    # the concurrency a block serves well is judgement too: it bends (a soft term), and breaks past ten times
+    if need.concurrency and t.concurrency_max and need.concurrency > t.concurrency_max * JUDGEMENT_STRETCH:
+        fails.append(Note("concurrency-far", n=need.concurrency, limit=t.concurrency_max))
     best, op = best_latency(t, need)
     if need.latency is not None and best is not None and need.latency < best:
         fails.append(Note("too-slow", target=format_latency(need.latency), best=format_latency(best), op=op))

@@ -64,6 +64,8 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
     "throughput-documented": (_beyond_limit, _beyond_limit),
     "volume-judgement": (_far_beyond, _far_beyond),
     "throughput-judgement": (_far_beyond, _far_beyond),
+    "concurrency-far": (lambda n, limit: f"{n:,} concurrent clients are more than ten times the {limit:,} it serves well",
+                        None),
     "too-slow": (lambda target, best, op: f"p99 {target} is faster than its best{_suffix(op, ' ')} of {best}",
                  lambda target, best, op: f"a p99 of {target} is faster than its best{_suffix(op, ' ')} of {best}"),
     "radar-hold": (lambda reason: "on hold in the team's radar" + _suffix(reason),
