@@ -27,6 +27,8 @@ from techpick.catalog import Catalog
 from techpick.errors import InputError, SiteError, TechpickError
 from techpick.files import atomic_write
 from techpick.loader import check_kb, default_catalog_dir, default_kb_dir, load_catalog, load_kb
+from techpick.mermaidjs import ASSET as MERMAID_ASSET
+from techpick.mermaidjs import mermaid_script
 from techpick.runtime import runtime
 from techpick.sitegen import DOCS, generate
 
@@ -149,6 +151,7 @@ def generate_project(catalog_dir: Path | None = None, kb_dir: Path | None = None
     kb = check_kb(catalog, kb_dir) if kb_dir is not None or catalog_dir is None else load_kb(kb_dir)
     files: dict[str, str | bytes] = dict(generate(catalog, kb, read_sources(sources_dir)))
     files.update({f"{DOCS}/{name}": data for name, data in engine_files(catalog, engine).items()})
+    files[f"{DOCS}/{MERMAID_ASSET}"] = mermaid_script()
     return files, len(catalog)
 
 

@@ -10,7 +10,6 @@ Every piece of catalog text is escaped on its way into Markdown or HTML
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
@@ -21,6 +20,7 @@ import networkx as nx
 
 from techpick import graph as G
 from techpick.catalog import Catalog
+from techpick.escape import html_attr, markdown, mermaid_label
 from techpick.kb import rewrite_links, title_of
 from techpick.models import Technology
 from techpick.schemas import json_schema
@@ -44,20 +44,14 @@ DIAGRAM_NEIGHBOURS = 9
 ROLE_GROUP_MIN = 13
 """Roles with at least this many technologies get one comparison per main data model."""
 
-_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
-# ---- escaping --------------------------------------------------------------
+# ---- escaping (techpick.escape: one function per format) -------------------
 
-def text(value: object) -> str:
-    """Catalog text for Markdown: one line, HTML and Markdown markup shown as text."""
-    flat = " ".join(str(value).split())
-    return _MD_ESCAPE.sub(r"\\\1", html.escape(flat, quote=False))
-
-
-def attr(value: object) -> str:
-    """Catalog text for an HTML attribute value or a raw HTML context."""
-    return html.escape(" ".join(str(value).split()), quote=True)
+text = markdown
+"""Catalog text for Markdown: one line, HTML and Markdown markup shown as text."""
+attr = html_attr
+"""Catalog text for an HTML attribute value or a raw HTML context."""
 
 
 def ext_link(url: str | None, label: str) -> str:
@@ -79,14 +73,6 @@ def front_matter(**fields: Any) -> str:
         else:
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     return "\n".join(lines + ["---", ""])
-
-
-def mermaid_label(value: str) -> str:
-    """A name as a quoted Mermaid label: no markup, no quote that ends the label."""
-    flat = " ".join(value.split())
-    for old, new in (("#", "#35;"), ('"', "'"), ("`", "'"), ("<", "‹"), (">", "›"), ("&", "+")):
-        flat = flat.replace(old, new)
-    return f'"{flat}"'
 
 
 ACRONYMS = {"ci": "CI", "cd": "CD", "sql": "SQL", "cdc": "CDC", "ttl": "TTL", "rbac": "RBAC", "ui": "UI",
@@ -239,9 +225,9 @@ def diagram(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology) -> tuple[str
                 name = mermaid_label(catalog.by_id[other].name)
                 word_here = word + (" (one of)" if len(group) > 1 else "")
                 if side == "self":
-                    lines.append(f"  t0 {arrow}|{word_here}| {node}[{name}]")
+                    lines.append(f"  t0 {arrow}|{mermaid_label(word_here)}| {node}[{name}]")
                 else:
-                    lines.append(f"  {node}[{name}] {arrow}|{word_here}| t0")
+                    lines.append(f"  {node}[{name}] {arrow}|{mermaid_label(word_here)}| t0")
     lines.append("  classDef self stroke-width:3px")
     return "\n".join(lines), left_out
 
@@ -875,10 +861,13 @@ markdown_extensions:
 
 # ---- Browser code -------------------------------------------------------------
 # Hand-written sources from site/assets: the filter and recommendation pages
-# read index.json, which the build writes from the catalog.
+# read index.json, which the build writes from the catalog. The build puts the
+# pinned Mermaid into assets/ (techpick.mermaidjs); listed here, Material draws
+# the diagrams with it instead of fetching Mermaid from a CDN.
 extra_css:
   - assets/techpick.css
 extra_javascript:
+  - assets/mermaid.min.js
   - assets/techpick.js
 
 # ---- Checks -------------------------------------------------------------------

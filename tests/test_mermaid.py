@@ -1,0 +1,105 @@
+"""Every relation diagram renders with the Mermaid the site ships, in headless Chromium.
+
+The site puts the pinned `mermaid.min.js` (techpick.mermaidjs) into its
+assets; these tests draw every diagram of the shipped catalog, and diagrams of
+names full of Mermaid's own syntax, with that very script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from techpick import load_catalog
+from techpick.graph import build_graph
+from techpick.mermaidjs import MERMAID_VERSION, mermaid_script
+from techpick.sitegen import diagram
+from tests.conftest import MiniCatalog
+from tests.test_site import CHROMEDRIVER, CHROMIUM, _need_browser
+
+pytestmark = pytest.mark.browser
+
+RENDER_ALL = """
+const [sources, done] = [arguments[0], arguments[arguments.length - 1]];
+(async () => {
+  const failed = [];
+  for (const [i, [name, source]] of sources.entries()) {
+    try { await mermaid.render('d' + i, source); }
+    catch (error) { failed.push(name + ': ' + String((error && error.message) || error).slice(0, 300)); }
+  }
+  done(failed);
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Headless Chromium on a local page that loads the site's Mermaid and nothing else."""
+    _need_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    folder = tmp_path_factory.mktemp("mermaid")
+    (folder / "mermaid.min.js").write_bytes(mermaid_script())
+    (folder / "index.html").write_text('<!doctype html><meta charset="utf-8"><body>'
+                                       '<script src="mermaid.min.js"></script>'
+                                       "<script>mermaid.initialize({startOnLoad: false});</script></body>")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", f"--user-data-dir={folder / 'profile'}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    driver.set_script_timeout(300)
+    driver.get((folder / "index.html").as_uri())
+    yield driver
+    driver.quit()
+
+
+def render(page: object, diagrams: dict[str, str]) -> list[str]:
+    """The diagrams Mermaid refuses, each with its error."""
+    return page.execute_async_script(RENDER_ALL, sorted(diagrams.items()))  # type: ignore[attr-defined]
+
+
+def test_the_page_runs_the_pinned_mermaid(page):
+    assert page.execute_script("return mermaid.version ? mermaid.version() : null") in (None, MERMAID_VERSION)
+    assert page.execute_script("return typeof mermaid.render") == "function"
+
+
+def test_every_relation_diagram_of_the_shipped_catalog_renders(page):
+    catalog = load_catalog()
+    g = build_graph(catalog)
+    diagrams = {tech.id: diagram(catalog, g, tech)[0] for tech in catalog}
+    assert any("(one of)" in chart for chart in diagrams.values())  # the edges that once broke 11 pages
+    assert render(page, diagrams) == []
+
+
+NAMES = ['Say "hi" DB', "Pipe | store", "Paren (one of) [x] {y}", "Hash #35; & amp", "Semi; colon: %% comment",
+         "Back `tick`", "<b>bold</b> <script>x</script>", "end", "graph", "click", "A --> B", "A -.- B", "-->|x|",
+         "Ünïcödé 中文 🚀", "style t0 fill:#f00", "classDef x", "\\", "a\\\"b", "](x)", "-- --"]
+
+
+def test_names_full_of_mermaid_syntax_render_as_plain_labels(page, tmp_path):
+    mini = MiniCatalog(tmp_path / "catalog")
+    ids = [f"t{i}" for i in range(len(NAMES))]
+    for tech_id, name in zip(ids, NAMES):
+        mini.add(tech_id, name=name)
+    mini.add("hub", relations={"requires": ["|".join(ids[:3])], "alternative_to": ids[3:7],
+                               "integrates_with": ids[7:]})
+    catalog = load_catalog(mini.root)
+    g = build_graph(catalog)
+    diagrams = {tech.id: diagram(catalog, g, tech)[0] for tech in catalog}
+    assert render(page, diagrams) == []
+
+
+def test_the_site_ships_mermaid_and_lists_it_before_the_theme(tmp_path):
+    from techpick.sitebuild import generate_project
+
+    files, _ = generate_project()
+    assert files["docs/assets/mermaid.min.js"] == mermaid_script()
+    config = str(files["mkdocs.yml"])
+    assert "  - assets/mermaid.min.js\n" in config
+    assert b"sourceMappingURL" not in mermaid_script()[-200:]
+    assert Path(__file__).parent.parent.joinpath("mkdocs.yml").read_text().count("assets/mermaid.min.js") == 1
