@@ -147,7 +147,13 @@ def validate(catalog_dir: Path | None, kb_dir: Path | None, req_files: tuple[Pat
 
 
 def _validate_catalog(catalog_dir: Path | None, kb_dir: Path | None) -> None:
+    from techpick.errors import InputError
+    from techpick.loader import check_plain_text
+
     catalog = _catalog(catalog_dir)
+    markup = check_plain_text(catalog_dir)
+    if markup:
+        raise InputError(markup)
     line = f"catalog valid: {len(catalog)} technologies, {len(catalog.vocabulary.capabilities)} capabilities"
     if kb_dir is not None or catalog_dir is None:
         from techpick.loader import check_kb

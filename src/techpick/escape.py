@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
@@ -30,8 +31,7 @@ def markdown(value: object) -> str:
     lists) is backslash-escaped, and a leading character that would start a block
     (`# `, `> `, `- `, `1. `, `---`, `!!! danger`, `???`, `:::`) is escaped too.
     """
-    escaped = _MD_INLINE.sub(r"\\\1", html.escape(one_line(value), quote=False))
-    return _MD_BLOCK_START.sub(_block_start, escaped)
+    return _MD_BLOCK_START.sub(_block_start, _inline(one_line(value)))
 
 
 def _block_start(m: re.Match[str]) -> str:
@@ -40,9 +40,29 @@ def _block_start(m: re.Match[str]) -> str:
     return "\\" + m[3] if m[3] else _ENTITY[m[4]]
 
 
+def markdown_with_code(value: object) -> str:
+    """Like `markdown`, but `code spans` stay code spans (a sentence that names a file or a command)."""
+    parts = re.split(r"(`[^`]*`)", one_line(value))
+    joined = "".join(f"`{markdown_code(part[1:-1])}`" if i % 2 else _inline(part) for i, part in enumerate(parts))
+    return _MD_BLOCK_START.sub(_block_start, joined)
+
+
+def _inline(text: str) -> str:
+    return _MD_INLINE.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def markdown_code(value: object) -> str:
     """Text inside a Markdown code span: backticks cannot end it, so they become quotes."""
     return one_line(value).replace("`", "'") or " "
+
+
+def url(value: object) -> str:
+    """An http(s) address for a Markdown link target: characters that end the target are percent-encoded;
+    any other scheme (javascript:, data:) becomes '#'."""
+    text = one_line(value)
+    if not re.match(r"^https?://", text, re.IGNORECASE):
+        return "#"
+    return "".join(c if c.isascii() and c.isprintable() and c not in ' ()<>"\\`' else quote(c, safe="") for c in text)
 
 
 def html_attr(value: object) -> str:

@@ -9,16 +9,20 @@ from typing import Any
 import networkx as nx
 
 from techpick.catalog import Catalog
+from techpick.escape import xml_text
 from techpick.graph import build_graph, to_json
 
 
 def _graphml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """GraphML holds scalars only: lists become JSON text and None is dropped."""
+    """GraphML holds scalars only: lists become JSON text, None is dropped, and text keeps only
+    the characters XML 1.0 can carry (a NUL or U+FFFE in a name would make the file unreadable)."""
     h = nx.MultiDiGraph()
-    h.graph.update({k: v for k, v in g.graph.items() if v is not None})
 
     def clean(data: dict[str, Any]) -> dict[str, Any]:
-        return {k: (json.dumps(v) if isinstance(v, list) else v) for k, v in sorted(data.items()) if v is not None}
+        return {k: (json.dumps(v) if isinstance(v, list) else xml_text(v) if isinstance(v, str) else v)
+                for k, v in sorted(data.items()) if v is not None}
+
+    h.graph.update(clean(dict(g.graph)))
 
     for n, data in sorted(g.nodes(data=True)):
         h.add_node(n, **clean(data))

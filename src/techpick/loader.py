@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -181,6 +182,52 @@ def _read_catalog(root: Path) -> Catalog:
     if problems:
         raise InputError(problems)
     return catalog
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_MARKUP = re.compile(r"<[A-Za-z/!?]|\]\(|`|&#?\w+;|^\s*(!!!|\?\?\?)", re.MULTILINE)
+_ADDRESSES = {"homepage", "url", "source"}
+
+
+def check_plain_text(directory: Path | None = None) -> list[Problem]:
+    """`techpick validate`: catalog text is plain, with no control characters and no HTML or Markdown markup.
+
+    Every output escapes catalog text anyway, so a catalog that holds markup
+    still loads (and shows it as text); the validator refuses it, so that a
+    shipped or team catalog never reads differently in each format.
+    """
+    root = Path(directory) if directory is not None else default_catalog_dir()
+    problems: list[Problem] = []
+    for path in sorted(root.glob("*/*.yaml")):
+        data, marks = read_file(path, str(path))
+        problems.extend(markup_problems(data, marks, str(path)))
+    return problems
+
+
+def markup_problems(data: Any, marks: Marks, file: str) -> list[Problem]:
+    """Control characters anywhere, HTML or Markdown markup outside addresses, in one file's data."""
+    found: list[Problem] = []
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+        elif isinstance(value, str):
+            where = (file, *locate(marks, path), ".".join(map(str, path)))
+            control = _CONTROL.search(value)
+            markup = _MARKUP.search(value) if not (set(path) & _ADDRESSES) else None
+            if control:
+                found.append(Problem(*where, f"holds the control character U+{ord(control[0]):04X}; "
+                                             "catalog text is plain text"))
+            elif markup:
+                found.append(Problem(*where, f"holds markup ({markup[0].strip()!r}); catalog text is plain text: "
+                                             "write it without HTML or Markdown"))
+
+    walk(data, ())
+    return found
 
 
 def check_requirements_file(path: Path, catalog: Catalog) -> Checked:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from techpick.compare import Comparison
+from techpick.escape import markdown
 from techpick.renderers.links import DEFAULT_SITE_URL, md_link
 
 MARK = "*"
@@ -19,12 +20,8 @@ COLUMN = 26
 LABEL = 24
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _cell(text: str) -> str:
-    return _esc(text).replace("|", "\\|").replace("\n", " ")
+_esc = markdown  # catalog text: shown as written, never read as Markdown or HTML
+_cell = markdown  # the same in a table cell: a pipe cannot add a column
 
 
 def as_dict(c: Comparison) -> dict[str, Any]:

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
+from techpick.escape import markdown
 from techpick.radar import RING_MEANING, RINGS, Radar
 from techpick.renderers.links import DEFAULT_SITE_URL, md_link
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+_esc = markdown  # a team's words: shown as written, never read as Markdown or HTML
 
 
 def as_dict(radar: Radar) -> dict[str, Any]:

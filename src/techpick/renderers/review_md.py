@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from techpick.escape import markdown, markdown_code, markdown_with_code, url
 from techpick.record import to_markdown
 from techpick.renderers.links import DEFAULT_SITE_URL, md_link
 from techpick.review import Decision, Option, Review
@@ -19,12 +20,8 @@ VERDICT_LABEL = {"chosen": "chosen", "also fits": "also fits", "ranked lower": "
                  "ruled out": "ruled out"}
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _cell(text: str) -> str:
-    return _esc(text).replace("|", "\\|").replace("\n", " ")
+_esc = markdown  # catalog and requirements text: shown as written, never read as Markdown or HTML
+_cell = markdown  # the same in a table cell: a pipe cannot add a column
 
 
 def _sentence(text: str) -> str:
@@ -67,13 +64,13 @@ class _Writer:
     def document(self) -> str:
         r = self.r
         self.add(f"# {_esc(r.title)}", "")
-        self.add(f"- **Status:** {r.status}", f"- **Date:** {r.date}", f"- **Requirements:** `{r.requirements_file}`",
+        self.add(f"- **Status:** {r.status}", f"- **Date:** {r.date}", f"- **Requirements:** `{markdown_code(r.requirements_file)}`",
                  f"- **Catalog:** {r.catalog_size} technologies, digest `{r.digest[:19] or 'unknown'}`")
         if r.radar is not None:
-            self.add(f"- **Team radar:** {_esc(r.radar.name)} (`{r.radar.source}`)")
+            self.add(f"- **Team radar:** {_esc(r.radar.name)} (`{markdown_code(r.radar.source)}`)")
         self.add("", "## Context and problem statement", "")
         for para in r.context:
-            self.add(_esc(para), "")
+            self.add(markdown_with_code(para), "")
         self.summary()
         for decision in r.decisions:
             self.decision(decision)
@@ -176,7 +173,7 @@ class _Writer:
             if est.cost is not None:
                 c = est.cost
                 self.add(f"  - list price: about ${c.usd_per_month:,.0f} a month on {_esc(c.offer)}: "
-                         f"{_esc(c.basis)}, as of {c.as_of} ([source]({c.source}))")
+                         f"{_esc(c.basis)}, as of {c.as_of} ([source]({url(c.source)}))")
         self.add("")
 
     def growth(self, d: Decision) -> None:
@@ -199,7 +196,7 @@ class _Writer:
             pick = " or ".join(self.link(p) for p in step.picks) or "**nothing fits**"
             notes = [n for n in (step.change, *step.dropped, *step.strain) if n]
             what = "; ".join(notes) or ("-" if step.factor == 1 else "no change")
-            cell = self.linked(what.replace("|", "/"))
+            cell = self.linked(what)
             self.add(f"| {size} | {vol} | {tp} | {pick} | {cell} |")
         self.add("")
 
