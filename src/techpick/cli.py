@@ -243,14 +243,19 @@ def show(name: str, fmt: str, catalog_dir: Path | None) -> None:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1))
 @catalog_option
 def search_cmd(query: tuple[str, ...], limit: int, catalog_dir: Path | None) -> None:
-    """Search names, aliases, keywords, capabilities and descriptions (typo-tolerant).
+    """Search names, aliases, roles, data models, capabilities and descriptions, in English or Russian (typo-tolerant).
 
-    Prints id, name and a score, best first. Each word of the query scores
-    what it matches best: 5 a name, id or alias, 3 a keyword, role or data
-    model, 2 a capability, 1 a word of the description, 60 % of that for a
-    near spelling. The score adds these up, adds 10 when the whole query is a
-    name and 4 when it is a keyword, and divides by the number of words: 5 or
-    more names it, 1 or less is a mention in a description.
+    Prints id, name and a score, best first. Words are compared by their
+    stems (Russian inflections too), and a synonym stands for the word it
+    means ("queue": messaging, "column store": columnar). Each word of the
+    query scores what it matches best: 5 a name, id or alias, 3 a keyword,
+    role or data model (or its Russian name), 2 a native capability, 1 any
+    other capability or a word of the description, 60 % of that for a near
+    spelling. The score adds these up, adds 10 when the whole query is a
+    name, 4 when it is a keyword or names a role, data model or capability
+    (5 for the main role or data model), and divides by the number of words;
+    retired and archived entries count half unless named. 5 or more names
+    it, 1 or less is a mention in a description.
 
     Example: techpick search message queue
     """
