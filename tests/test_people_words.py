@@ -61,6 +61,10 @@ def refused(catalog, tmp_path, text: str) -> str:
      "needs.0.availability: true is not accepted (YAML reads yes, no, on and off as true or false); "
      "expected standard or high"),
     ("version: 1\nneeds:\n" + NEED + "    embedded: maybe\n", "'maybe' is neither true nor false; write true or false"),
+    ("version: 1\ncontext:\n  team_size: \"4\"\nneeds:\n" + NEED,
+     "context.team_size: '4' is text in quotes; write the number without quotes: 4"),
+    ("version: 1\nneeds:\n" + NEED + "    embedded: \"true\"\n",
+     "needs.0.embedded: 'true' is text in quotes; write true or false without quotes"),
     ("version: 1\nneeds:\n" + NEED + "    access: transactions\n",
      "needs.0.access: expected a list such as [transactions], not text"),
     ("version: 1\nneeds:\n  - id: My DB\n    role: storage\n",

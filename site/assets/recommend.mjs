@@ -84,7 +84,8 @@ function fileFromForm(values) {
   const context = [];
   if (list(values.existing).length) context.push(`  existing: [${list(values.existing).map(scalar).join(", ")}]`);
   if (list(values.skills).length) context.push(`  skills: [${list(values.skills).map(scalar).join(", ")}]`);
-  if (values.team_size) context.push("  team_size: " + scalar(values.team_size));
+  const people = String(values.team_size || "").trim();  // a whole number stays a number; anything else is quoted
+  if (people) context.push("  team_size: " + (/^[0-9]+$/.test(people) ? people : scalar(people)));
   if (context.length) lines.push("context:", ...context);
   lines.push("needs:", "  - id: " + scalar(values.id || "my-need"), "    role: " + scalar(values.role));
   for (const key of ["data_model", "latency", "volume", "throughput", "availability"]) {

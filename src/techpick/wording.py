@@ -71,10 +71,14 @@ def message(model: type[BaseModel], err: Any, loc: tuple[Any, ...], synonyms: Sy
     if kind == "string_pattern_mismatch":
         return (f"{_shown(given)} is not a valid id: use lowercase letters, digits and '-' only"
                 + (f", e.g. {_as_id(given)}" if isinstance(given, str) and _as_id(given) else ""))
+    if kind == "int_type" and isinstance(given, str) and given.strip().isdigit():
+        return f"{_shown(given)} is text in quotes; write the number without quotes: {given.strip()}"
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"{_shown(given)} is not a whole number; write a number such as 4"
     if kind in {"float_parsing", "float_type"}:
         return f"{_shown(given)} is not a number"
+    if kind == "bool_type" and isinstance(given, str) and given.strip().lower() in {"true", "false", "yes", "no"}:
+        return f"{_shown(given)} is text in quotes; write true or false without quotes"
     if kind in {"bool_parsing", "bool_type"}:
         return f"{_shown(given)} is neither true nor false; write true or false"
     if kind in {"string_type", "str_type"}:
