@@ -14,14 +14,16 @@ The index is enough to check a requirements file; the entries are decoded from
 the payload on first use (a recommendation from a cached graph needs none).
 
 It is trusted only when it names this catalog folder and this code, its index
-and (when it is read) its payload hash to the header's digests, and every catalog file is listed with the same
-size and modification time, or else the same content hash. Anything else
+and (when it is read) its payload hash to the header's digests, and every
+catalog file is listed with the same size and modification time, or else the
+same content hash. Anything else
 (corrupt, stale, foreign, another version) is ignored and rewritten after a
 full load. Writes are atomic; a cache that cannot be written is skipped.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -74,6 +76,7 @@ def snapshot(root: Path) -> dict[str, Stat]:
     return dict(sorted(stats.items()))
 
 
+@functools.cache
 def code_digest() -> str:
     """A digest of the code that reads catalogs: a changed model must never meet an old cache."""
     import pydantic
@@ -189,9 +192,10 @@ def entries() -> list[Entry]:
 
 
 def clear() -> int:
-    """Remove every cache file (and leftovers of interrupted writes); the number removed."""
+    """Remove every compiled catalog and graph, the kept --help text and leftovers of interrupted writes;
+    the number of files removed."""
     removed = 0
-    for pattern in ("catalog-*.json", ".catalog-*.json.*", "graph-*.json", ".graph-*.json.*"):
+    for pattern in ("catalog-*.json", ".catalog-*.json.*", "graph-*.json", ".graph-*.json.*", "help.txt"):
         for path in cache_dir().glob(pattern):
             path.unlink(missing_ok=True)
             removed += 1
