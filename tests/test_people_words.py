@@ -157,3 +157,12 @@ def test_a_radar_names_technologies_in_any_case(tmp_path):
     radar.write_text("version: 1\nentries:\n  - {id: Kafka, ring: adopt, reason: we run it}\n")
     result = CliRunner().invoke(cli, ["radar", "--radar", str(radar), "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 0 and '"kafka"' in result.stdout
+
+
+def test_list_takes_a_role_in_any_case_and_names_the_role_a_synonym_means():
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["list", "--role", "Messaging"], catch_exceptions=False)
+    assert listed.exit_code == 0 and "kafka" in listed.stdout
+    refused = runner.invoke(cli, ["list", "--role", "queue"])
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("techpick: --role: unknown role 'queue'; did you mean messaging? accepted: ")

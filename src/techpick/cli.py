@@ -207,8 +207,10 @@ def list_cmd(role: str | None, fmt: str, catalog_dir: Path | None) -> None:
     from techpick.suggest import hint
 
     catalog = _catalog(catalog_dir)
+    role = role.strip().lower() if role is not None else None  # a word typed in any case (`Storage`)
     if role is not None and role not in catalog.vocabulary.roles:
-        raise Refused(f"--role: unknown role {role!r}; {hint(role, catalog.vocabulary.roles)}")
+        synonyms = catalog.vocabulary.synonyms.get("role", {})
+        raise Refused(f"--role: unknown role {role!r}; {hint(role, catalog.vocabulary.roles, synonyms=synonyms)}")
     techs = catalog.with_role(role) if role else list(catalog)
     if fmt == "json":
         click.echo(json.dumps([t.model_dump(mode="json") for t in techs], indent=2, ensure_ascii=False))
