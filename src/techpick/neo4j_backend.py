@@ -378,7 +378,7 @@ def read_graph(uri: str | None, user: str | None, password: str | None, database
 
 def _filter_params(reqs: Requirements, need: Any) -> dict[str, Any]:
     """The parameters of `cypher.misses_query` for one need."""
-    from techpick.recommend import JUDGEMENT_STRETCH
+    from techpick.filters import JUDGEMENT_STRETCH
 
     rules = reqs.constraints_for(need)
     return {
