@@ -11,6 +11,15 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
+
+# Property-based tests (tests/test_fuzz.py): a short run by default, a deep one with
+# `pytest --hypothesis-profile=long`. Same seed, same inputs: a failure shows again on the next run.
+settings.register_profile("default-techpick", max_examples=200, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("long", max_examples=100_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile("default-techpick")
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "catalog"
