@@ -201,6 +201,15 @@ def test_a_dependency_another_need_picks_counts_half(mini, tmp_path):
     assert any("which another need already brings" in r for r in cand(with_engine, "framework").reasons)
 
 
+def test_the_stack_says_which_block_runs_on_which(mini, tmp_path):
+    mini.add("engine", area="processing", roles=["query-engine"], data_models=["tabular"])
+    mini.add("framework", area="processing", kind="tool", roles=["batch-processing"], data_models=["tabular"],
+             relations={"requires": ["other|engine"]})
+    mini.add("other", area="processing", roles=["query-engine"], data_models=["tabular"], adoption="niche")
+    result = run(mini, tmp_path, [need(id="t", role="batch-processing"), need(id="q", role="query-engine")])
+    assert "framework runs on engine" in result.stack_notes
+
+
 # ---- what every pick says (term_licence) ---------------------------------------------------------
 
 def test_a_proprietary_single_cloud_pick_says_so(mini, tmp_path):

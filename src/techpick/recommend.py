@@ -273,7 +273,11 @@ def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: Context,
     for i, a in enumerate(picked):
         partners = set(G.related(g, a, G.INTEGRATES_WITH))
         for b in picked[i + 1:]:
-            if b in partners:
+            if any(b in group for group in G.requirements(g, a)):
+                notes.append(f"{a} runs on {b}")
+            elif any(a in group for group in G.requirements(g, b)):
+                notes.append(f"{b} runs on {a}")
+            elif b in partners:
                 notes.append(f"{a} integrates with {b}")
             elif a in data_path and b in data_path:
                 notes.append(f"no documented integration between {a} and {b}: plan the glue")
