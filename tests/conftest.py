@@ -14,10 +14,11 @@ import yaml
 from hypothesis import HealthCheck, settings
 
 # Property-based tests (tests/test_fuzz.py): a short run by default, a deep one with
-# `pytest --hypothesis-profile=long`. Same seed, same inputs: a failure shows again on the next run.
+# `pytest --hypothesis-profile=long` (TECHPICK_FUZZ_EXAMPLES sets how many, 100,000 unless told).
+# The default run is derandomized: the same inputs every time, so a failure shows again.
 settings.register_profile("default-techpick", max_examples=200, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("long", max_examples=100_000, deadline=None,
+settings.register_profile("long", max_examples=int(os.environ.get("TECHPICK_FUZZ_EXAMPLES", "100000")), deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile("default-techpick")
 

@@ -7,6 +7,9 @@ names full of Mermaid's own syntax, with that very script.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,3 +106,50 @@ def test_the_site_ships_mermaid_and_lists_it_before_the_theme(tmp_path):
     assert "  - assets/mermaid.min.js\n" in config
     assert b"sourceMappingURL" not in mermaid_script()[-200:]
     assert Path(__file__).parent.parent.joinpath("mkdocs.yml").read_text().count("assets/mermaid.min.js") == 1
+
+
+def test_a_built_page_draws_its_diagram_and_loads_nothing_from_outside(tmp_path):
+    """A technology page of a built site, served with every outside host unreachable, draws its diagram."""
+    _need_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from techpick.sitebuild import Engine, build_site
+
+    mini = MiniCatalog(tmp_path / "catalog")
+    for tech_id in ("alpha", "beta", "gamma"):
+        mini.add(tech_id)
+    mini.add("hub", relations={"requires": ["alpha|beta"], "alternative_to": ["gamma"]})
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "guide.md").write_text("# A guide\n\nUse [Hub](tech:hub).\n")
+    built = build_site(tmp_path / "out", mini.root, kb, engine=Engine(False))
+    handler = functools.partial(_Quiet, directory=str(built.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):  # no outside host resolves
+        options.add_argument(arg)
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    try:
+        driver.get(f"{origin}/tech/hub/")
+        # Material draws into a closed shadow root: a drawn diagram gives its host a height
+        height = WebDriverWait(driver, 60).until(lambda d: d.execute_script(
+            "const host = document.querySelector('div.mermaid'); return host && host.offsetHeight > 50"))
+        assert height
+        loaded = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert f"{origin}/assets/mermaid.min.js" in loaded
+        assert [name for name in loaded if not name.startswith(origin)] == []
+    finally:
+        driver.quit()
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
