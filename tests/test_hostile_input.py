@@ -52,9 +52,9 @@ def refuse(capsys, monkeypatch, path) -> str:
     (GOOD + "    concurrency: 1.0e+400\n", "is not a finite number"),
     # strict types: YAML's yes is not a number, a quoted "yes" is not true
     (GOOD + "    regions: true\n", "needs.0.regions: true is not a whole number"),
-    (GOOD + "    embedded: \"yes\"\n", "needs.0.embedded: 'yes' is neither true nor false"),
+    (GOOD + "    embedded: \"yes\"\n", "needs.0.embedded: 'yes' is text in quotes; write true or false without quotes"),
     (GOOD + "    concurrency: 2.5\n", "needs.0.concurrency: 2.5 is not a whole number"),
-    ("version: 1\ncontext:\n  team_size: \"4\"\nneeds:\n" + NEED, "context.team_size: '4' is not a whole number"),
+    ("version: 1\ncontext:\n  team_size: \"4\"\nneeds:\n" + NEED, "context.team_size: '4' is text in quotes; write the number without quotes: 4"),
     # a raw scalar where a mapping is expected
     ("version: 1\ncontext: 2024-02-30\nneeds:\n" + NEED, "context: expected a mapping of fields, not text"),
     (GOOD + "    constraints: managed\n", "needs.0.constraints: expected a mapping of fields, not text"),
