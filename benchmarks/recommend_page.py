@@ -81,6 +81,8 @@ def first_result(driver: webdriver.Chrome, url: str, text: str) -> tuple[float, 
     out = driver.find_element(By.ID, "tp-rec-out")
     WebDriverWait(driver, 300, 0.05).until(lambda d: out.get_attribute("data-run") == "1")
     assert out.get_attribute("data-state") == "done", driver.find_element(By.ID, "tp-rec-out").text[:500]
+    steps = driver.find_element(By.ID, "tp-rec-status").get_attribute("data-steps") or ""
+    print("  " + steps.strip().replace("\n", "\n  "))
     return float(out.get_attribute("data-at")), Counting.sent
 
 

@@ -226,9 +226,13 @@ async function start(root) {
   worker.onmessage = (event) => {
     const message = event.data;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    if (message.progress) status.textContent = `${message.progress}… (${seconds} s)`;
+    if (message.progress) {
+      status.textContent = `${message.progress}… (${seconds} s)`;
+      status.dataset.steps = (status.dataset.steps || "") + `${seconds} s ${message.progress}\n`;
+    }
     if (message.ready) {
       status.dataset.state = "ready";
+      status.dataset.steps = (status.dataset.steps || "") + `${seconds} s ready\n`;
       status.textContent = `Python is ready: techpick runs in your browser (started in ${seconds} s).`;
     }
     if (message.failed) {

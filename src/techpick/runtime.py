@@ -9,6 +9,8 @@ Python version and ABI and the pydantic-core build are pinned together here:
 change one, change them all. A fetched runtime is kept in a cache folder
 (`--engine-cache`, TECHPICK_ENGINE_CACHE, or the user's cache directory) and
 reused, after its files are checked against the manifest written with it.
+Every wheel gets Pyodide's own bytecode (pycompile.mjs, run in the pinned
+Pyodide under Node.js), so the page imports without compiling.
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ WHEELS = (
 """(name, exact version, sha256 of the wheel): pydantic pins pydantic-core exactly."""
 PYYAML_SDIST = ("pyyaml", "6.0.4", "e24bf71af8a432d7808fabff134d38dfe16d3cbb41f2873bb4b1e42422de0a1a")
 """Built without libyaml (PYYAML_FORCE_LIBYAML=0): the wheel is pure Python and runs under Pyodide."""
+BYTECODE = "pyc-1"
+"""The bytecode step's version, part of the cache key: a change to it refetches."""
+PYCOMPILE = Path(__file__).resolve().parent / "pycompile.mjs"
 MANIFEST = "runtime.json"
 TIMEOUT = 600
 NO_ENGINE = "or build without the in-browser engine: --no-browser-engine (the Recommend page then says how " \
@@ -70,7 +75,7 @@ class Runtime:
 
 def pins_key() -> str:
     """A short digest of every pin: a new pin gets a new cache folder, never a mixed one."""
-    pins = json.dumps([PYODIDE_VERSION, PYODIDE_INTEGRITY, PYTHON_VERSION, PLATFORM, WHEELS, PYYAML_SDIST])
+    pins = json.dumps([PYODIDE_VERSION, PYODIDE_INTEGRITY, PYTHON_VERSION, PLATFORM, WHEELS, PYYAML_SDIST, BYTECODE])
     return hashlib.sha256(pins.encode()).hexdigest()[:12]
 
 
@@ -122,6 +127,12 @@ def _fetch(staged: Path, downloads: Path) -> None:
     _pyodide(staged / "pyodide", downloads)
     _wheels(staged / "wheels", downloads)
     _pyyaml(staged / "wheels", downloads)
+    wheels = sorted((staged / "wheels").iterdir())
+    plain = downloads / "plain"
+    plain.mkdir()
+    for wheel in wheels:
+        wheel.rename(plain / wheel.name)
+    add_bytecode(staged / "pyodide", [plain / wheel.name for wheel in wheels], staged / "wheels")
     pyodide = sorted(p.name for p in (staged / "pyodide").iterdir())
     wheels = sorted(p.name for p in (staged / "wheels").iterdir())
     digests = {f"{folder}/{name}": hashlib.sha256((staged / folder / name).read_bytes()).hexdigest()
@@ -130,23 +141,48 @@ def _fetch(staged: Path, downloads: Path) -> None:
     (staged / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def _run(command: list[str], what: str, env: dict[str, str] | None = None) -> str:
-    """Run a registry client; a failure becomes a SiteError that says what could not be fetched."""
+def _run(command: list[str], what: str, env: dict[str, str] | None = None, network: bool = True) -> str:
+    """Run a registry client (or Node.js); a failure becomes a SiteError that says what did not happen."""
+    verb = "fetch" if network else "build"
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
                               env={**os.environ, **(env or {})}, check=False)
     except FileNotFoundError:
-        raise SiteError(f"cannot fetch the in-browser engine: {command[0]} is not installed (it fetches {what}); "
-                        f"install it, {NO_ENGINE}") from None
+        raise SiteError(f"cannot {verb} the in-browser engine: {command[0]} is not installed (it is needed for "
+                        f"{what}); install it, {NO_ENGINE}") from None
     except subprocess.TimeoutExpired:
-        raise SiteError(f"cannot fetch the in-browser engine: fetching {what} took over {TIMEOUT}s; "
-                        f"check the network, {NO_ENGINE}") from None
+        raise SiteError(f"cannot {verb} the in-browser engine: {what} took over {TIMEOUT}s; {NO_ENGINE}") from None
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip() and "is ignored" not in line]
         detail = "\n  ".join(lines[-4:]) or f"exit status {done.returncode}"
-        raise SiteError(f"cannot fetch the in-browser engine: {what} could not be fetched:\n  {detail}\n"
-                        f"Check that the registries (npm and PyPI) can be reached, {NO_ENGINE}")
+        hint = "Check that the registries (npm and PyPI) can be reached, " if network else "Check Node.js, "
+        raise SiteError(f"cannot {verb} the in-browser engine: {what} failed:\n  {detail}\n{hint}{NO_ENGINE}")
     return done.stdout
+
+
+def add_bytecode(pyodide: Path, wheels: list[Path], target: Path) -> None:
+    """Copies of the wheels in target, with bytecode compiled by the Pyodide in `pyodide`."""
+    _run(["node", str(PYCOMPILE), str(pyodide), str(target), *map(str, wheels)],
+         "compiling the wheels' bytecode in Pyodide", network=False)
+
+
+def with_bytecode(found: Runtime, name: str, wheel: bytes) -> bytes:
+    """A wheel (techpick's own) with Pyodide's bytecode, cached beside the runtime by its digest."""
+    cached = found.root / "bytecode" / f"{hashlib.sha256(wheel).hexdigest()[:32]}-{name}"
+    if cached.is_file():
+        return cached.read_bytes()
+    cached.parent.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cached.parent, prefix=".compile-") as tmp:
+        source, out = Path(tmp) / "in", Path(tmp) / "out"
+        source.mkdir()
+        out.mkdir()
+        (source / name).write_bytes(wheel)
+        add_bytecode(found.root / "pyodide", [source / name], out)
+        data = (out / name).read_bytes()
+        (out / name).rename(cached)
+    for old in sorted(cached.parent.glob(f"*-{name}"), key=lambda p: p.stat().st_mtime)[:-8]:
+        old.unlink()  # keep the last few builds' wheels, not every one ever built
+    return data
 
 
 def npm_integrity(data: bytes) -> str:
@@ -160,7 +196,7 @@ SOURCE_MAP = re.compile(rb"\n?//# sourceMappingURL=\S*\s*$")
 def _pyodide(target: Path, downloads: Path) -> None:
     """The npm package `pyodide`, integrity checked; its runtime files without source-map links."""
     spec = f"pyodide@{PYODIDE_VERSION}"
-    _run(["npm", "pack", spec, "--pack-destination", str(downloads), "--silent"], f"{spec} from the npm registry",
+    _run(["npm", "pack", spec, "--pack-destination", str(downloads), "--silent"], f"fetching {spec} from the npm registry",
          {"npm_config_update_notifier": "false", "npm_config_fund": "false"})
     tarball = downloads / f"pyodide-{PYODIDE_VERSION}.tgz"
     if not tarball.is_file():
@@ -190,7 +226,7 @@ def _wheels(target: Path, downloads: Path) -> None:
     _run(_pip("download", "--quiet", "--no-deps", "--only-binary=:all:", "--require-hashes",
               "--platform", PLATFORM, "--python-version", PYTHON_VERSION, "--implementation", "cp",
               "--abi", f"cp{PYTHON_VERSION.replace('.', '')}", "-r", str(pins), "-d", str(target)),
-         "the wheels for Pyodide from PyPI (" + ", ".join(f"{n} {v}" for n, v, _ in WHEELS) + ")")
+         "fetching the wheels for Pyodide from PyPI (" + ", ".join(f"{n} {v}" for n, v, _ in WHEELS) + ")")
 
 
 def _pyyaml(target: Path, downloads: Path) -> None:
@@ -200,7 +236,7 @@ def _pyyaml(target: Path, downloads: Path) -> None:
     pins.write_text(f"{name}=={version} --hash=sha256:{sha}\n")
     built = downloads / "pyyaml"
     _run(_pip("wheel", "--quiet", "--no-deps", "--no-binary", name, "--require-hashes", "-r", str(pins),
-              "-w", str(built)), f"PyYAML {version} (sdist from PyPI, built as pure Python)",
+              "-w", str(built)), f"fetching PyYAML {version} (sdist from PyPI, built as pure Python)",
          {"PYYAML_FORCE_LIBYAML": "0"})
     wheels = sorted(built.glob("*.whl"))
     if len(wheels) != 1 or not wheels[0].name.endswith("-py3-none-any.whl"):

@@ -29,7 +29,7 @@ from techpick.files import atomic_write
 from techpick.loader import check_kb, default_catalog_dir, default_kb_dir, load_catalog, load_kb
 from techpick.mermaidjs import ASSET as MERMAID_ASSET
 from techpick.mermaidjs import mermaid_script
-from techpick.runtime import runtime
+from techpick.runtime import runtime, with_bytecode
 from techpick.sitegen import DOCS, generate
 
 SHIPPED_SITE = Path(__file__).resolve().parent / "data" / "site"
@@ -128,7 +128,7 @@ def engine_files(catalog: Catalog, engine: Engine) -> dict[str, bytes]:
     cached = runtime(engine.cache_dir)
     files = {f"{ENGINE}/{relative}": path.read_bytes() for relative, path in cached.files().items()}
     wheel_name, wheel = project_wheel()
-    files[f"{ENGINE}/wheels/{wheel_name}"] = wheel
+    files[f"{ENGINE}/wheels/{wheel_name}"] = with_bytecode(cached, wheel_name, wheel)
     files[f"{ENGINE}/catalog.json"] = catalog_bytes(catalog)
     manifest = {"pyodide": "pyodide/", "wheels": [f"wheels/{name}" for name in (*cached.wheels, wheel_name)],
                 "catalog": "catalog.json", "digest": catalog.digest}
