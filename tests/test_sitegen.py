@@ -112,7 +112,22 @@ def test_search_words_leave_out_other_entries_names(files, small):
     assert tags[:2] == ["alpha", "alpha"]
     assert {"store", "alfa", "message", "queue"} <= set(tags)
     assert "beta" not in tags  # a keyword that names another entry
-    assert search_boosts(small) == {"alpha": 2.0, "beta": 2.0, "gamma": 2.0}
+    assert search_boosts(small) == {"alpha": 2.0, "beta": 1.0, "gamma": 2.0}  # beta is retired: it sinks
+
+
+def test_search_words_carry_roles_data_models_and_capabilities_in_russian_too(files):
+    front = files["docs/tech/alpha.md"].split("---")[1]
+    tags = json.loads(front.split("tags: ", 1)[1].splitlines()[0])
+    assert {"storage", "хранилище", "данных", "database", "база"} <= set(tags)
+
+
+def test_a_role_page_carries_its_words_but_not_a_technologys_alias():
+    from techpick import load_catalog
+    from techpick.sitegen import _role_words
+
+    words = _role_words(load_catalog(), "container-orchestration")
+    assert {"container", "orchestration", "оркестрация", "контейнеров"} <= set(words)
+    assert "k8s" not in words and "kubernetes" not in words
 
 
 def test_role_page_compares_on_the_deciding_dimensions(files):

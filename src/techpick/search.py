@@ -82,6 +82,14 @@ def vocabulary_phrases(catalog: Catalog, tech: Technology) -> list[str]:
     return list(dict.fromkeys(p for p, _ in _vocabulary_phrases(catalog, tech)))
 
 
+def vocabulary_words(catalog: Catalog, tech: Technology) -> dict[str, list[str]]:
+    """vocabulary_phrases grouped by the role, data model or capability they name."""
+    grouped: dict[str, list[str]] = {}
+    for phrase, word in _vocabulary_phrases(catalog, tech):
+        grouped.setdefault(word, []).append(phrase)
+    return grouped
+
+
 def _vocabulary_phrases(catalog: Catalog, tech: Technology) -> list[tuple[str, str]]:
     """(phrase, the vocabulary word it names) for vocabulary_phrases."""
     v = catalog.vocabulary

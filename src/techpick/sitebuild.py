@@ -274,6 +274,22 @@ def trim_theme(site: Path) -> None:
         lunr.rmdir()
 
 
+TYPOS_JS = "search-typos.js"
+
+
+def tune_search(site: Path) -> None:
+    """Put assets/search-typos.js in front of Material's search worker, so that its listener
+    corrects a query's typos before the worker searches (no plugin, no hook: the built file)."""
+    prelude = site / "assets" / TYPOS_JS
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search*.js"))
+    if not prelude.is_file() or not workers:
+        return
+    first = prelude.read_text(encoding="utf-8")
+    for worker in workers:
+        worker.write_text(first + "\n" + worker.read_text(encoding="utf-8"), encoding="utf-8")
+    prelude.unlink()
+
+
 def build_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None = None,
                sources_dir: Path | None = None, strict: bool = True, engine: Engine = Engine()) -> Built:
     """Generate the pages into out/docs with out/mkdocs.yml, and build the HTML into out/site."""
@@ -283,6 +299,7 @@ def build_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None =
     generated = time.perf_counter()
     run_mkdocs(out / "mkdocs.yml", strict)
     trim_theme(out / "site")
+    tune_search(out / "site")
     done = time.perf_counter()
     pages = sum(1 for name in files if name.endswith(".md"))
     return Built(out, out / "site", pages, count, generated - start, done - generated)

@@ -24,6 +24,7 @@ from techpick.escape import html_attr, markdown, mermaid_label
 from techpick.kb import rewrite_links, title_of
 from techpick.models import Technology
 from techpick.schemas import json_schema
+from techpick.search import SINK, vocabulary_words
 from techpick.units import LATENCY_FORM, THROUGHPUT_FORM, VOLUME_FORM, format_latency, format_throughput, format_volume
 
 DOCS = "docs"
@@ -36,10 +37,9 @@ LEVEL_MARK = {"native": "●", "extension": "◑", "partial": "◔"}
 TECH_BOOST = 2.0
 IDENTITY_REPEAT = 2
 """The id is a search word this many times more than any other word: an exact name beats a prefix."""
-PREFIX_BOOST = 4.0
-"""Extra weight for a page whose id begins another entry's name ("redis" in "redisgraph"):
-the search matches query words as prefixes, and the rarer, longer word would otherwise win."""
 ROLE_BOOST = 1.5
+ROLE_PAGE_BOOST = 3.0
+"""Role pages above any one of their technologies for the role's own words ("queue", "база данных")."""
 DIAGRAM_NEIGHBOURS = 9
 ROLE_GROUP_MIN = 13
 """Roles with at least this many technologies get one comparison per main data model."""
@@ -347,33 +347,37 @@ def _level(level: str) -> str:
 def _search_words(catalog: Catalog, tech: Technology) -> list[str]:
     """The words the search weighs most for this page (front-matter tags).
 
-    Words of its names, aliases, keywords and data models, split as the
-    search splits them, each counted once so that a long keyword list does
-    not outweigh a name; the id counts IDENTITY_REPEAT times more. A word that is another entry's id or alias ("kafka"
-    on Kafka Streams, "spark" on Spark Structured Streaming) says what the
-    entry works with, not what it is: left in, it would pull the page above
-    that entry's own when someone searches for it.
+    Words of its names, aliases and keywords, split as the search splits
+    them, each counted once so that a long keyword list does not outweigh a
+    name; the id counts IDENTITY_REPEAT times more. Then the words of each of
+    its roles, data models and native capabilities (the word, its Russian
+    name, its synonyms), once per vocabulary word: a word that several of
+    them share ("store" on a column store) counts that many times. A word
+    that is another entry's id or alias ("kafka" on Kafka Streams, "spark" on
+    Spark Structured Streaming) says what the entry works with, not what it
+    is: left in, it would pull the page above that entry's own when someone
+    searches for it.
     """
     own = {tech.id, *tech.aliases}
     others = {name for name in catalog.known_names() if name not in own}
-    words: list[str] = []
-    for phrase in [tech.name, tech.id, *tech.aliases, *tech.keywords, *tech.data_models]:
-        words += [w for w in re.split(r"[\s\-]+", phrase.lower()) if w and w not in others]
+
+    def split(phrases: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(w for p in phrases for w in re.split(r"[\s\-]+", p.lower()) if w and w not in others))
+
     identity = [w for w in re.split(r"[\s\-]+", tech.id) if w not in others]
-    return identity * IDENTITY_REPEAT + list(dict.fromkeys(words))
+    words = split([tech.name, tech.id, *tech.aliases, *tech.keywords])
+    for phrases in vocabulary_words(catalog, tech).values():
+        words += split(phrases)
+    return identity * IDENTITY_REPEAT + words
 
 
 def search_boosts(catalog: Catalog) -> dict[str, float]:
-    """The search boost of each technology page (see PREFIX_BOOST)."""
-    names = {tech.id: {word for phrase in (tech.name, tech.id, *tech.aliases)
-                       for word in re.split(r"[\s\-]+", phrase.lower())} for tech in catalog}
-    boosts: dict[str, float] = {}
-    for tech in catalog:
-        own = {tech.id, *tech.aliases}
-        others = {w for other, found in names.items() if other != tech.id for w in found}
-        collides = any(w != name and w.startswith(name) for name in own for w in others)
-        boosts[tech.id] = TECH_BOOST * (PREFIX_BOOST if collides else 1.0)
-    return boosts
+    """The search boost of each technology page: retired and archived entries sink (search.SINK).
+
+    An exact word outranks a longer word it begins ("redis" before "redisgraph")
+    through the query itself: assets/search-typos.js adds each word once more,
+    boosted, without the prefix wildcard Material gives it."""
+    return {tech.id: round(TECH_BOOST * SINK.get(tech.status.state.value, 1.0), 3) for tech in catalog}
 
 
 def _caption(catalog: Catalog) -> str:
@@ -388,8 +392,8 @@ def role(catalog: Catalog, role_id: str) -> str:
     v = catalog.vocabulary
     members = catalog.with_role(role_id)
     meaning = v.roles[role_id].meaning
-    out = [front_matter(title=_words(role_id), description=attr(meaning), search={"boost": ROLE_BOOST},
-                        hide=["toc"])]
+    out = [front_matter(title=_words(role_id), description=attr(meaning), tags=_role_words(catalog, role_id),
+                        search={"boost": ROLE_PAGE_BOOST}, hide=["toc"])]
     out.append(f"# {_words(role_id)}\n")
     area = v.roles[role_id].area
     out.append(f"{text(meaning)} Area: [{_words(area)}]({rel(page, area_page(area))}). "
@@ -415,6 +419,21 @@ def role(catalog: Catalog, role_id: str) -> str:
         out += _comparison(catalog, page, techs, level)
     out.append(_caption(catalog))
     return "\n".join(out)
+
+
+def _role_words(catalog: Catalog, role_id: str) -> list[str]:
+    """A role page's search words: the role, its Russian name and the synonyms
+    that mean it (but not a technology's name: "k8s" is Kubernetes's page, not
+    the orchestration role's), repeated as a technology's id is."""
+    names = set(catalog.known_names())
+    said = [k for k, word in sorted(catalog.vocabulary.synonyms.get("role", {}).items())
+            if word == role_id and k not in names]
+
+    def split(phrase: str) -> list[str]:
+        return [w for w in re.split(r"[\s\-]+", phrase.lower()) if w and w not in names]
+
+    own = split(role_id) + split(catalog.vocabulary.roles[role_id].ru or "")
+    return [attr(w) for w in list(dict.fromkeys(own + [w for p in said for w in split(p)])) * (IDENTITY_REPEAT + 1)]
 
 
 def _slug(value: str) -> str:
@@ -838,11 +857,16 @@ theme:
     logo: material/puzzle-outline
 
 # ---- Search -------------------------------------------------------------------
-# Material's built-in search. Technology pages carry their names, aliases and
-# keywords as tags (the most heavily weighted field) and a page boost in their
-# front matter, so "kafka" or "column store" lands on the right page.
+# Material's built-in search, in English and Russian (lunr's stemmers). Technology
+# pages carry their names, aliases, keywords, roles, data models and native
+# capabilities (with their Russian names and synonyms) as tags, the most heavily
+# weighted field, and a page boost in their front matter (lower for retired and
+# archived entries); role pages carry their role's words. The build puts
+# assets/search-typos.js in front of the search worker: a query word the index
+# does not know becomes the nearest one it does ("elastcsearch").
 plugins:
-  - search
+  - search:
+      lang: [en, ru]
 
 # ---- Markdown -----------------------------------------------------------------
 markdown_extensions:
