@@ -77,8 +77,10 @@ def requirements_for(broken: bool) -> st.SearchStrategy[dict[str, Any]]:
 
     def quantity(units: list[str], wrong_units: list[str]) -> st.SearchStrategy[Any]:
         number = st.one_of(st.integers(1, 10**6), st.floats(0.001, 1e9, allow_nan=False).map(lambda f: round(f, 3)))
-        return often(st.builds(lambda n, u, sep: f"{n}{sep}{u}", number, st.sampled_from(units), st.sampled_from(["", " "])),
-                     st.one_of(junk, st.builds(lambda n, u: f"{n}{u}", st.integers(-5, 10), st.sampled_from(wrong_units))))
+        spaced = st.sampled_from(["", " "])
+        written = st.builds(lambda n, u, sep: f"{n}{sep}{u}", number, st.sampled_from(units), spaced)
+        mistyped = st.builds(lambda n, u: f"{n}{u}", st.integers(-5, 10), st.sampled_from(wrong_units))
+        return often(written, st.one_of(junk, mistyped))
 
     need = st.fixed_dictionaries({
         "id": often(st.from_regex(r"\A[a-z][a-z0-9-]{0,12}\Z"), junk),
@@ -114,7 +116,8 @@ def requirements_for(broken: bool) -> st.SearchStrategy[dict[str, Any]]:
             "license": words(["any", "open-source", "permissive"]), "hosting": words(["any", "self-hosted", "managed"]),
             "cloud": words(sorted(VOCABULARY.clouds)), "exclude": st.lists(words(IDS), max_size=3)}),
         "context": often(st.fixed_dictionaries({}, optional={
-            "existing": st.lists(words(IDS), max_size=3), "skills": st.lists(words(sorted(VOCABULARY.skills)), max_size=3),
+            "existing": st.lists(words(IDS), max_size=3),
+            "skills": st.lists(words(sorted(VOCABULARY.skills)), max_size=3),
             "team_size": often(st.integers(1, 500), junk), "languages": st.lists(words(["python", "java", "go"]),
                                                                                   max_size=2)}), junk),
         **({"colour": junk} if broken else {}),

@@ -110,7 +110,8 @@ def test_too_many_needs_are_refused_before_any_is_checked(capsys, monkeypatch, t
     path = tmp_path / "reqs.yaml"
     path.write_text("version: 1\nneeds:\n" + "".join(f"  - id: n{i}\n    role: storage\n" for i in range(501)))
     message = refuse(capsys, monkeypatch, path)
-    assert message == f"techpick: {path}:2:1: needs: has 501 needs; at most 500 are accepted; split the file by system\n"
+    assert message == (f"techpick: {path}:2:1: needs: has 501 needs; at most 500 are accepted; "
+                       "split the file by system\n")
 
 
 def test_a_list_longer_than_anyone_writes_is_refused(capsys, monkeypatch, tmp_path):
