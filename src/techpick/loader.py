@@ -58,8 +58,8 @@ def load_kb(directory: Path | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     for path in sorted(root.rglob("*.md")):
         try:
-            pages[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            pages[path.relative_to(root).as_posix()] = read_input(path, what="a Markdown page").decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise InputError([Problem(str(path), None, None, "", f"cannot be read: {exc}")]) from None
     return pages
 
