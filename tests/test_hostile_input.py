@@ -95,7 +95,7 @@ def test_a_huge_file_is_refused_from_its_size_without_reading_it(capsys, monkeyp
         handle.truncate(3_000_000_000)  # sparse: 3 GB on paper, nothing on disk
     assert stat.S_ISREG(os.stat(path).st_mode)
     message = refuse(capsys, monkeypatch, path)
-    assert "is larger than 2 MB (3,000,000,000 bytes); refusing to read it" in message
+    assert "is larger than 500 KB (3,000,000,000 bytes); refusing to read it" in message
 
 
 def test_a_review_record_that_is_a_device_is_refused(capsys, monkeypatch, tmp_path):

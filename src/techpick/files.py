@@ -10,10 +10,10 @@ from pathlib import Path
 
 from techpick.errors import InputError, Problem, TechpickError
 
-MAX_INPUT_BYTES = 2_000_000  # far above any requirements file, catalog entry or review
+MAX_INPUT_BYTES = 2_000_000  # far above any catalog entry, review or page (requirements files: see loader)
 
 
-def read_input(path: Path, label: str | None = None, what: str = "a YAML file") -> bytes:
+def read_input(path: Path, label: str | None = None, what: str = "a YAML file", limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a file a person gave us, refused at once when it cannot be one.
 
     A device (/dev/zero), a FIFO nobody writes to, a directory or a huge file
@@ -26,7 +26,7 @@ def read_input(path: Path, label: str | None = None, what: str = "a YAML file") 
         return InputError([Problem(name, None, None, "", message)])
 
     try:
-        reason = _refusal(os.stat(path), what)
+        reason = _refusal(os.stat(path), what, limit)
         if reason:
             raise refused(reason)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -37,23 +37,27 @@ def read_input(path: Path, label: str | None = None, what: str = "a YAML file") 
     except OSError as exc:
         raise refused(f"cannot be read: {exc.strerror or exc}") from None
     try:
-        reason = _refusal(os.fstat(fd), what)
+        reason = _refusal(os.fstat(fd), what, limit)
         if reason:
             raise refused(reason)
         with os.fdopen(fd, "rb") as handle:
             fd = -1
-            raw = handle.read(MAX_INPUT_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as exc:
         raise refused(f"cannot be read: {exc.strerror or exc}") from None
     finally:
         if fd >= 0:
             os.close(fd)
-    if len(raw) > MAX_INPUT_BYTES:
-        raise refused(f"is larger than {MAX_INPUT_BYTES // 1_000_000} MB; refusing to read it")
+    if len(raw) > limit:
+        raise refused(f"is larger than {_size(limit)}; refusing to read it")
     return raw
 
 
-def _refusal(info: os.stat_result, what: str) -> str | None:
+def _size(limit: int) -> str:
+    return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1_000} KB"
+
+
+def _refusal(info: os.stat_result, what: str, limit: int) -> str | None:
     """Why a file is not read: it is not a regular file, or it is too large; None when it is fine."""
     mode = info.st_mode
     kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
@@ -61,8 +65,8 @@ def _refusal(info: os.stat_result, what: str) -> str | None:
             else None)
     if kind is not None:
         return f"is {kind}, expected {what}"
-    if info.st_size > MAX_INPUT_BYTES:
-        return f"is larger than {MAX_INPUT_BYTES // 1_000_000} MB ({info.st_size:,} bytes); refusing to read it"
+    if info.st_size > limit:
+        return f"is larger than {_size(limit)} ({info.st_size:,} bytes); refusing to read it"
     return None
 
 

@@ -30,6 +30,7 @@ SHIPPED_KB = Path(__file__).resolve().parent / "data" / "kb"
 VOCABULARY_FILE = "vocabulary.yaml"
 MAX_NEEDS = 500  # needs in one requirements file: a whole platform is a few dozen
 MAX_ITEMS = 200  # items of any other list in a requirements file
+MAX_REQUIREMENTS_BYTES = 500_000  # 500 needs written out in full, with comments, take a fraction of it
 
 
 def default_catalog_dir() -> Path:
@@ -234,7 +235,7 @@ def check_requirements_file(path: Path, catalog: Catalog) -> Checked:
     """Every error and warning of a requirements file, without raising (for `techpick validate --req`)."""
     label = str(path)
     try:
-        data, marks = read_file(path, label)
+        data, marks = read_file(path, label, read_input(path, label, limit=MAX_REQUIREMENTS_BYTES))
     except InputError as exc:
         return Checked(None, exc.problems)
     oversized = oversized_lists(data, marks, label)
