@@ -29,6 +29,7 @@ with six decimals. The same batches make the `cypher-shell` script.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import math
@@ -88,6 +89,7 @@ class Rel:
     props: dict[str, Any]
 
 
+@functools.lru_cache(maxsize=1024)
 def _name(text: str) -> str:
     """A label or type from our own constants, checked before it goes into a query string."""
     if not _IDENTIFIER.match(text):
@@ -152,12 +154,20 @@ def _scalar(value: Any) -> bool:
         isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
-def relationships(g: nx.MultiDiGraph) -> list[Rel]:
-    """The edges as relationships; attributes that are not text, whole numbers, booleans or lists of
-    text stay in the JSON documents only."""
+def relationships(g: nx.MultiDiGraph, touching: Iterable[tuple[str, str]] | None = None) -> list[Rel]:
+    """The edges as relationships (all, or those that touch the given (label, key) nodes); attributes
+    that are not text, whole numbers, booleans or lists of text stay in the JSON documents only."""
     labels = {name: _label_of(g, name) for name in g.nodes}
+    if touching is None:
+        edges = g.edges(keys=True, data=True)
+    else:
+        names = sorted(f"{KIND_OF_LABEL[label]}:{key}" for label, key in touching if label in KIND_OF_LABEL)
+        names = [n for n in names if n in g]
+        seen = set(names)
+        edges = [*g.out_edges(names, keys=True, data=True),
+                 *(e for e in g.in_edges(names, keys=True, data=True) if e[0] not in seen)]
     out = []
-    for src, dst, key, data in g.edges(keys=True, data=True):
+    for src, dst, key, data in edges:
         (sl, sk), (dl, dk) = labels[src], labels[dst]
         props = {k: v for k, v in data.items() if k != "kind" and k != "key" and _scalar(v)}
         if key != data["kind"]:
@@ -314,6 +324,7 @@ def retire_query(label: str) -> str:
             "SET n.v1 = $next")
 
 
+@functools.lru_cache(maxsize=1024)
 def rel_query(rel: str, src_label: str, dst_label: str) -> str:
     """Relationships from one instance of version $next to others: row.e holds [target, properties].
     CREATE, not MERGE: every relationship written touches a new instance, so a failed push's
@@ -469,7 +480,7 @@ def write_batches(docs: Iterable[NodeDoc], rels: Iterable[Rel], version: int, si
         if budget is None:
             pieces = [data]
         else:
-            room = budget - len(query.encode()) - len("CYPHER rows=[] ") - spliced_size(row) - 64
+            room = budget - len(query.encode()) - len("CYPHER rows=[] ") - printed_bound(row) - 64
             tail = budget - len(node_more_query(doc.label).encode()) - 160 - len(doc.key.encode()) * 2
             if room < 256 or tail < 256:
                 raise BackendError(f"{doc.label} {doc.key!r}: its key or filter columns are too large for this "
@@ -502,6 +513,9 @@ def _edge_parts(edges: list[list[Any]], budget: int | None, overhead: int) -> li
     """One source's edges in lists that each fit one query, with their printed sizes."""
     if budget is None:
         return [(edges, 0)]
+    whole = printed_bound(edges)
+    if whole <= budget - overhead:
+        return [(edges, whole)]
     parts: list[tuple[list[list[Any]], int]] = [([], 2)]
     for edge in edges:
         cost = printed_bound(edge) + 2

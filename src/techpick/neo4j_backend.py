@@ -55,6 +55,7 @@ import networkx as nx
 
 from techpick import cypher as C
 from techpick.errors import BackendError
+from techpick.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from techpick.requirements import Requirements
@@ -525,7 +526,8 @@ def read_for(uri: str | None, user: str | None, password: str | None, database: 
             if not more:
                 return sub.graph(every_id=True) if sub.stubs else g
 
-    return _retrying((uri, user, password, database), timeout, read)
+    with gc_paused():  # thousands of small documents: the collector would run over them again and again
+        return _retrying((uri, user, password, database), timeout, read)
 
 
 # ---- the lock --------------------------------------------------------------------------
@@ -638,13 +640,11 @@ def push(graph: nx.MultiDiGraph, uri: str | None, user: str | None, password: st
     write, and any value the server cannot store exactly, before writing.
     """
     docs = C.documents(graph)
-    rels = C.relationships(graph)
-    C.check(docs, rels, node_max)
     with connect(uri, user, password, database, timeout) as conn:
         switched = False
         try:
             with _locked(conn, wait, lease) as lock:
-                report, switched = _push(conn, lock, docs, rels, progress)
+                report, switched = _push(conn, lock, graph, docs, progress, node_max)
                 return report
         except BackendError as exc:
             then = ("the new graph serves; the next push removes what is left of the old one" if switched
@@ -652,8 +652,8 @@ def push(graph: nx.MultiDiGraph, uri: str | None, user: str | None, password: st
             raise type(exc)(f"{exc}; {then}") from None
 
 
-def _push(conn: Connection, lock: _Lock, docs: list[C.NodeDoc], rels: list[C.Rel],
-          progress: Progress | None) -> tuple[PushReport, bool]:
+def _push(conn: Connection, lock: _Lock, graph: nx.MultiDiGraph, docs: list[C.NodeDoc],
+          progress: Progress | None, node_max: int) -> tuple[PushReport, bool]:
     meta = _meta(conn)
     if meta is None:
         label = _foreign(conn)
@@ -672,7 +672,8 @@ def _push(conn: Connection, lock: _Lock, docs: list[C.NodeDoc], rels: list[C.Rel
         return PushReport(conn.where, 0, 0, 0, current), False
     nxt = current + 1
     touched = {d.id for d in changed}
-    written = [r for r in rels if (r.src_label, r.src) in touched or (r.dst_label, r.dst) in touched]
+    written = C.relationships(graph, touched)
+    C.check(changed, written, node_max)  # everything this push would write, before the first write
     if not current:
         for query in C.index_queries():
             _create_index(conn, query)
