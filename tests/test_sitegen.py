@@ -81,9 +81,11 @@ def test_technology_page_has_facts_sources_relations_and_a_diagram(files):
     page = files["docs/tech/alpha.md"]
     assert page.startswith('---\ntitle: "Alpha Store"\n')
     assert "# Alpha Store\n" in page
-    assert "| Latency p99 | 1ms |" in page
-    assert "| Volume | 1GB–1TB, max 10TB |" in page
-    assert "| Licence | Apache-2.0 (open source, permissive) |" in page
+    assert "| Latency p99 | 1 ms |" in page
+    assert "| Volume | 1 GB–1 TB, max 10 TB |" in page
+    assert '| Licence | <abbr title="Apache-2.0">Apache License 2.0</abbr> (open source, permissive) |' in page
+    assert "| Hosting | self-hosted, managed on Amazon Web Services |" in page
+    assert "| Operations | 2 of 5 to operate: " in page
     assert '<a href="https://example.org/alpha" rel="nofollow noopener">Alpha Cloud</a>' in page
     assert "## Sources\n\n1. <a href=\"https://example.org/a\"" in page
     assert "- **Requires:** [Gamma](gamma.md)" in page
@@ -134,7 +136,7 @@ def test_role_page_compares_on_the_deciding_dimensions(files):
     page = files["docs/roles/storage.md"]
     assert "## Fit and scale" in page and "## Cost of ownership" in page
     assert "| technology | data models | latency p99 | volume | throughput | consistency | HA | scaling |" in page
-    assert "| [Alpha Store](../tech/alpha.md) | key-value | 1ms | 1GB–1TB<br>max 10TB |" in page
+    assert "| [Alpha Store](../tech/alpha.md) | key-value | 1 ms | 1 GB–1 TB<br>max 10 TB |" in page
     assert "Where these facts come from" in page
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from techpick import facts as fact
 from techpick.catalog import Catalog
 from techpick.growth import GrowthPath, growth_paths
 from techpick.radar import Blip, Radar
@@ -265,16 +266,13 @@ def _drivers(need: Need, rules: Constraints, reqs: Requirements, radar: Radar | 
 
 
 def _facts(catalog: Catalog, tech_id: str) -> list[str]:
+    """The option's licence, hosting and operational weight, said as `show` and the site say them."""
     tech = catalog.by_id[tech_id]
-    hosting = [w for w, on in (("self-hosted", tech.hosting.self_hosted), ("embedded", tech.hosting.embedded)) if on]
-    clouds = sorted({c for o in tech.hosting.managed for c in o.clouds})
-    if clouds:
-        hosting.append("managed on " + ", ".join(clouds))
-    facts = [tech.license.spdx, "; ".join(hosting) or "managed only",
-             f"operations {tech.operations.complexity}/5", f"{tech.adoption.value} adoption"]
+    said = [fact.licence(catalog, tech), fact.hosting(catalog, tech), fact.complexity(tech),
+            f"{tech.adoption.value} adoption"]
     if tech.status.state.value != "active":
-        facts.append(tech.status.state.value.upper())
-    return facts
+        said.append(tech.status.state.value.upper())
+    return said
 
 
 def _notes(catalog: Catalog, tech_id: str, need: Need) -> list[str]:

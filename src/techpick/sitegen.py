@@ -21,11 +21,12 @@ import networkx as nx
 from techpick import graph as G
 from techpick.catalog import Catalog
 from techpick.escape import html_attr, markdown, mermaid_label
+from techpick import facts
 from techpick.kb import rewrite_links, title_of
 from techpick.models import Technology
 from techpick.schemas import json_schema
 from techpick.search import SINK, vocabulary_words
-from techpick.units import LATENCY_FORM, THROUGHPUT_FORM, VOLUME_FORM, format_latency, format_throughput, format_volume
+from techpick.units import LATENCY_FORM, THROUGHPUT_FORM, VOLUME_FORM, format_throughput
 
 DOCS = "docs"
 INDEX_JSON = "index.json"
@@ -117,14 +118,14 @@ def rel(source: str, target: str) -> str:
 # ---- formatting facts ------------------------------------------------------
 
 def _range(rng: Any, fmt: Any, sep: str = ", ") -> str:
-    """`100GB–1PB, max 10PB`: the sweet spot, then the ceiling. `sep` is already Markdown."""
+    """`100 GB–1 PB, max 10 PB` (facts.sweet_range): the sweet spot, then the ceiling. `sep` is already Markdown."""
     if rng is None:
-        return "–"
-    return f"{text(fmt(rng.sweet[0]) + '–' + fmt(rng.sweet[1]))}{sep}max {text(fmt(rng.max))}"
+        return facts.NONE
+    return text(facts.sweet_range(rng, fmt)).replace(", max", f"{sep}max", 1)
 
 
 def _latency(tech: Technology) -> str:
-    return format_latency(tech.scale.latency_p99) if tech.scale.latency_p99 is not None else "–"
+    return facts.latency(tech.scale.latency_p99)
 
 
 def badge(state: str) -> str:
@@ -140,32 +141,17 @@ def tech_ref(source: str, tech: Technology) -> str:
 
 
 def _licence(catalog: Catalog, tech: Technology) -> str:
-    if catalog.is_permissive(tech):
-        kind = "open source, permissive"
-    elif catalog.is_open_source(tech):
-        kind = "open source"
-    else:
-        kinds = sorted(set(catalog.vocabulary.license_kinds(tech.license.spdx))) or ["unknown"]
-        kind = ", ".join(kinds)
-    return f"{text(tech.license.spdx)} ({text(kind)})"
+    """The licence in words, its SPDX id as a tooltip (facts.licence)."""
+    return (f'<abbr title="{attr(tech.license.spdx)}">{attr(facts.licence_words(catalog, tech))}</abbr> '
+            f"({attr(facts.licence_kind(catalog, tech))})")
 
 
-def _hosting(tech: Technology) -> str:
-    parts = []
-    if tech.hosting.self_hosted:
-        parts.append("self-hosted")
-    if tech.hosting.embedded:
-        parts.append("embedded")
-    clouds = sorted({c for offer in tech.hosting.managed for c in offer.clouds})
-    if clouds:
-        parts.append("managed on " + ", ".join(clouds))
-    return text(", ".join(parts) or "–")
+def _hosting(catalog: Catalog, tech: Technology) -> str:
+    return text(facts.hosting(catalog, tech))
 
 
 def _ops(tech: Technology) -> str:
-    ops = tech.operations
-    managed = f", managed {ops.managed_complexity}/5" if ops.managed_complexity else ""
-    return f"{ops.complexity}/5{managed}"
+    return text(facts.complexity(tech))
 
 
 # ---- the capability graph, read only ----------------------------------------
@@ -269,15 +255,15 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
     out.append("| fact | value |\n| --- | --- |")
     roles = ", ".join(f"[{_words(r)}]({rel(page, role_page(r))})" for r in tech.roles if r in v.roles)
     status = _words(state) + (f" since {tech.status.since}" if tech.status.since else "")
-    facts = [
+    rows = [
         ("Roles", roles),
         ("Data models", text(", ".join(tech.data_models) or "–")),
         ("Licence", _licence(catalog, tech) + (f"<br>{text(tech.license.note)}" if tech.license.note else "")),
-        ("Hosting", _hosting(tech)),
+        ("Hosting", _hosting(catalog, tech)),
         ("Latency p99", text(_latency(tech))),
-        ("Volume", _range(tech.scale.volume, format_volume)),
+        ("Volume", _range(tech.scale.volume, facts.volume)),
         ("Throughput", _range(tech.scale.throughput, format_throughput)),
-        ("Concurrency", text(tech.scale.concurrency_max or "–")),
+        ("Concurrency", text(facts.concurrency(tech))),
         ("Consistency", text(tech.consistency.value)),
         ("Durability", text(tech.durability.value)),
         ("High availability", text(tech.availability.high_availability.value)
@@ -291,7 +277,7 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
         ("Status", text(status)),
         ("Basis of the figures", text(tech.scale.basis) + " See [Sources](#sources)."),
     ]
-    out += [f"| {k} | {val} |" for k, val in facts]
+    out += [f"| {k} | {val} |" for k, val in rows]
     out.append("")
 
     if tech.hosting.managed:
@@ -447,7 +433,7 @@ def _comparison(catalog: Catalog, page: str, techs: list[Technology], level: str
            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for t in techs:
         out.append(f"| {tech_ref(page, t)} | {text(', '.join(t.data_models) or '–')} | {text(_latency(t))} | "
-                   f"{_range(t.scale.volume, format_volume, '<br>')} | "
+                   f"{_range(t.scale.volume, facts.volume, '<br>')} | "
                    f"{_range(t.scale.throughput, format_throughput, '<br>')} | {text(t.consistency.value)} | "
                    f"{text(t.availability.high_availability.value)} | {text(t.scaling.value)} |")
     out += ["", f"{level} Cost of ownership\n",
@@ -456,7 +442,7 @@ def _comparison(catalog: Catalog, page: str, techs: list[Technology], level: str
     for t in techs:
         status = t.status.state.value + (f" {t.status.since}" if t.status.since and t.status.state.value != "active"
                                          else "")
-        out.append(f"| {tech_ref(page, t)} | {_ops(t)} | {_licence(catalog, t)} | {_hosting(t)} | {text(t.runtime)} | "
+        out.append(f"| {tech_ref(page, t)} | {_ops(t)} | {_licence(catalog, t)} | {_hosting(catalog, t)} | {text(t.runtime)} | "
                    f"{text(t.adoption.value)} | {text(status)} |")
     out.append("")
     counts: dict[str, int] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from techpick.catalog import Catalog
 from techpick.models import Technology
-from techpick.units import format_latency, format_throughput, format_volume
+from techpick import facts
 
 
 def render_text(tech: Technology, catalog: Catalog) -> str:
@@ -16,29 +16,27 @@ def render_text(tech: Technology, catalog: Catalog) -> str:
         since = f" since {tech.status.since}" if tech.status.since else ""
         succ = f"; successor: {tech.status.successor}" if tech.status.successor else ""
         lines += [f"STATUS: {state}{since}{succ}" + (f" ({tech.status.note})" if tech.status.note else ""), ""]
-    open_source = "open source" if catalog.is_open_source(tech) else "not open source"
-    facts = [
+    facts_shown = [
         ("roles", ", ".join(tech.roles)),
         ("data models", ", ".join(tech.data_models) or "-"),
-        ("licence", f"{tech.license.spdx} ({open_source})" + (f"; {tech.license.note}" if tech.license.note else "")),
-        ("hosting", ", ".join(filter(None, ["self-hosted" if tech.hosting.self_hosted else "",
-                                            "embedded" if tech.hosting.embedded else ""])) or "managed only"),
+        ("licence", f"{facts.licence(catalog, tech)} [{tech.license.spdx}]"
+                    + (f"; {tech.license.note}" if tech.license.note else "")),
+        ("hosting", facts.hosting(catalog, tech)),
         ("managed", "; ".join(f"{o.service} ({', '.join(o.clouds)})" for o in tech.hosting.managed) or "-"),
-        ("latency p99", format_latency(s.latency_p99) if s.latency_p99 is not None else "-"),
-        ("volume", f"{format_volume(s.volume.sweet[0])}-{format_volume(s.volume.sweet[1])}, max "
-                   f"{format_volume(s.volume.max)}" if s.volume else "-"),
-        ("throughput", f"{format_throughput(s.throughput.sweet[0])}-{format_throughput(s.throughput.sweet[1])}, max "
-                       f"{format_throughput(s.throughput.max)}" if s.throughput else "-"),
+        ("latency p99", facts.latency(s.latency_p99)),
+        ("volume", facts.sweet_range(s.volume, facts.volume)),
+        ("throughput", facts.sweet_range(s.throughput, facts.throughput)),
+        ("concurrency", facts.concurrency(tech)),
         ("consistency", tech.consistency.value),
         ("durability", tech.durability.value),
         ("availability", tech.availability.high_availability.value
          + (f" ({tech.availability.note})" if tech.availability.note else "")),
         ("scaling", tech.scaling.value),
-        ("operations", f"{tech.operations.complexity}/5: {tech.operations.reason}"),
+        ("operations", f"{facts.complexity(tech)}: {tech.operations.reason}"),
         ("runtime", tech.runtime),
         ("adoption", tech.adoption.value),
     ]
-    lines += [f"{k:<13} {v}" for k, v in facts]
+    lines += [f"{k:<13} {v}" for k, v in facts_shown]
     if tech.capabilities:
         lines += ["", "capabilities:"]
         for cap, level in sorted(tech.capabilities.items()):

@@ -1,0 +1,46 @@
+"""techpick.facts: each fact said one way, for people, wherever it is shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from techpick import facts, load_catalog
+from techpick.cli import cli
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.mark.parametrize(("seconds", "said"), [(0.0003, "300 µs"), (0.01, "10 ms"), (2.0, "2 s"), (None, "–")])
+def test_latency_has_a_space_before_its_unit_and_micro_as_mu(seconds, said):
+    assert facts.latency(seconds) == said
+
+
+def test_a_licence_is_said_in_words_with_its_kind(catalog):
+    assert facts.licence(catalog, catalog.get("postgresql")) == "PostgreSQL Licence (open source, permissive)"
+    assert facts.licence_words(catalog, catalog.get("kafka")) == "Apache License 2.0"
+
+
+def test_concurrency_says_what_is_counted(catalog):
+    tech = next(t for t in catalog if t.scale.concurrency_max and t.scale.concurrency_max >= 1000)
+    assert facts.concurrency(tech) == f"{tech.scale.concurrency_max:,} concurrent clients"
+
+
+def test_hosting_names_the_clouds_and_complexity_says_of_what(catalog):
+    said = facts.hosting(catalog, catalog.get("postgresql"))
+    assert said.startswith("self-hosted, managed on ") and "Amazon Web Services" in said and "aws" not in said
+    assert facts.complexity(catalog.get("clickhouse")).endswith("of 5 managed")
+
+
+def test_show_and_the_site_say_a_fact_the_same_way(catalog):
+    from click.testing import CliRunner
+
+    from techpick.sitegen import generate
+
+    shown = CliRunner().invoke(cli, ["show", "clickhouse"], catch_exceptions=False).stdout
+    page = generate(catalog, {}, {"index.md": "# techpick\n"})["docs/tech/clickhouse.md"]
+    for said in (facts.licence_words(catalog, catalog.get("clickhouse")), facts.complexity(catalog.get("clickhouse")),
+                 facts.concurrency(catalog.get("clickhouse"))):
+        assert said in shown and said in page
