@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -29,8 +30,13 @@ from tests.test_site import CHROMEDRIVER, CHROMIUM, _need_browser, _QuietHandler
 pytestmark = pytest.mark.browser
 
 ENGINE_WAIT = 120
-BROWSER_SERVICES = {"accounts.google.com:443"}
-"""Chromium's own account check, which no flag turns off; no page of the site asks for it."""
+BROWSER_SERVICES = {"accounts.google.com", "update.googleapis.com"}
+"""Chromium's own account check and component updater, which no flag fully turns off; no page asks for them."""
+
+
+def _host(target: str) -> str:
+    """The host of a proxy request: `host:443` for a tunnel, a whole URL otherwise."""
+    return (urlsplit(target).hostname if "://" in target else target.rsplit(":", 1)[0]) or target
 
 
 class _Recorder:
@@ -64,7 +70,7 @@ class _RefusingProxy(http.server.BaseHTTPRequestHandler):
     recorder: _Recorder
 
     def refuse(self) -> None:
-        if self.path not in BROWSER_SERVICES:
+        if _host(self.path) not in BROWSER_SERVICES:
             self.recorder.add(self.path)
         self.send_error(403, "the network is off")
 
@@ -138,9 +144,11 @@ def offline(tmp_path_factory: pytest.TempPathFactory, leaving: _Recorder) -> Ite
 
 
 def open_recommend(driver: object, base: str) -> None:
+    """The Recommend page with its engine started; a page already open is used again (Python stays up)."""
     from selenium.webdriver.common.by import By
 
-    driver.get(f"{base}/recommend/")
+    if driver.current_url != f"{base}/recommend/":
+        driver.get(f"{base}/recommend/")
     wait(driver, lambda d: d.find_element(By.ID, "tp-rec-status").get_attribute("data-state") != "loading",
          ENGINE_WAIT)
 
