@@ -7,16 +7,18 @@ Format (UTF-8 JSON, one line)::
     {"format": "techpick-graph", "version": 1,
      "graph": {...},                          # graph attributes
      "shapes": [["kind", "key", ...], ...],   # the distinct attribute-name lists
-     "nodes": [[name, shape, value, ...], ...],          # in node order
-     "edges": [[source, target, key, shape, value, ...], ...],  # source and target are node indexes,
-                                                                 # in adjacency order
+     "nodes": [[name, shape, value, ...], ...],  # in node order
+     "keys": ["FILLS", ...],                  # the distinct edge keys
+     "attributes": [[shape, value, ...], ...],  # the distinct edge attributes
+     "edges": [[source, target, key, attributes], ...],  # indexes; in adjacency order
      "pred": [[source, ...], ...]}            # per node, its predecessors in their order
 
 Attribute values must be plain JSON (str, numbers, booleans, None, lists and
 dicts of those): graph.py keeps them so for Neo4j anyway; anything else is refused.
-Edges with equal attributes share one attribute dict when loaded (at 100,000
-technologies that saves most of the graph's memory): the engine never changes
-a graph, and neither may any other reader of a loaded one.
+Edges with equal attributes (by value and type) share one attribute dict when
+loaded (at 100,000 technologies that saves most of the graph's memory and
+time): the engine never changes a graph, and neither may any other reader of
+a loaded one.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import networkx as nx
 from techpick.gcpause import gc_paused
 
 FORMAT = "techpick-graph"
-VERSION = 1
+VERSION = 2
 
 
 class CompiledGraphError(ValueError):
@@ -41,18 +43,29 @@ def dumps(g: nx.MultiDiGraph) -> bytes:
     if type(g) is not nx.MultiDiGraph:
         raise CompiledGraphError(f"expected a networkx MultiDiGraph, not {type(g).__name__}")
     shapes: dict[tuple[str, ...], int] = {}
+    attributes: dict[str, int] = {}  # distinct edge attributes, by their JSON text (types kept: 1, 1.0, true)
+    attribute_rows: list[list[Any]] = []
+    keys: dict[Any, int] = {}
 
     def shape(attrs: dict[str, Any]) -> int:
-        names = tuple(attrs)
-        return shapes.setdefault(names, len(shapes))
+        return shapes.setdefault(tuple(attrs), len(shapes))
+
+    def attribute(attrs: dict[str, Any]) -> int:
+        row = [shape(attrs), *attrs.values()]
+        text = json.dumps(row, ensure_ascii=False)
+        found = attributes.get(text)
+        if found is None:
+            found = attributes[text] = len(attribute_rows)
+            attribute_rows.append(row)
+        return found
 
     index = {name: i for i, name in enumerate(g._node)}
     nodes = [[name, shape(attrs), *attrs.values()] for name, attrs in g._node.items()]
-    edges = [[index[u], index[v], key, shape(attrs), *attrs.values()]
+    edges = [[index[u], index[v], keys.setdefault(key, len(keys)), attribute(attrs)]
              for u, nbrs in g._succ.items() for v, keydict in nbrs.items() for key, attrs in keydict.items()]
     pred = [[index[u] for u in g._pred[name]] for name in g._node]
     document = {"format": FORMAT, "version": VERSION, "graph": g.graph, "shapes": [list(s) for s in shapes],
-                "nodes": nodes, "edges": edges, "pred": pred}
+                "nodes": nodes, "keys": list(keys), "attributes": attribute_rows, "edges": edges, "pred": pred}
     _check_plain(document)
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
@@ -103,27 +116,20 @@ def _build(document: dict[str, Any]) -> nx.MultiDiGraph:
             raise ValueError(f"node {name!r} does not match its shape")
         node_attrs[name] = dict(zip(keys, row[2:]))
         succ[name] = {}
-    shared: dict[Any, dict[str, Any]] = {}  # equal edge attributes share one dict: the graph is read-only
-    rows = document["edges"]
-    for i, row in enumerate(rows):
-        rows[i] = None  # let the parsed rows go as the graph grows
-        keys = shapes[row[3]]
-        if len(keys) != len(row) - 4:
-            raise ValueError("an edge does not match its shape")
-        nbrs = succ[names[row[0]]]
-        target = names[row[1]]
+    edge_keys = document["keys"]
+    attributes = []  # one dict per distinct attribute row, shared by its edges: the graph is read-only
+    for row in document["attributes"]:
+        names_of = shapes[row[0]]
+        if len(names_of) != len(row) - 1:
+            raise ValueError("edge attributes do not match their shape")
+        attributes.append(dict(zip(names_of, row[1:])))
+    for source, target_index, key, attrs in document["edges"]:
+        nbrs = succ[names[source]]
+        target = names[target_index]
         keydict = nbrs.get(target)
         if keydict is None:
             keydict = nbrs[target] = {}
-        signature: Any = (tuple(row[3:]), tuple(map(type, row[4:])))  # types too: 1, 1.0 and True are equal
-        try:
-            attrs = shared.get(signature)
-        except TypeError:  # a list among the values
-            signature = repr(signature)
-            attrs = shared.get(signature)
-        if attrs is None:
-            attrs = shared[signature] = dict(zip(keys, row[4:]))
-        keydict[row[2]] = attrs
+        keydict[edge_keys[key]] = attributes[attrs]
     sources = document["pred"]
     if len(sources) != len(names):
         raise ValueError("predecessors do not match the nodes")
