@@ -289,3 +289,48 @@ def test_hostile_text_in_the_filter_page_and_search_stays_text(browser, base_url
     assert page_path(links[0], "hostile") == "tech/evil/"
     assert browser.execute_script("return window.__pwned === undefined")
     assert not browser.find_elements(By.CSS_SELECTOR, ".md-search-result img")
+
+
+# ---- compare ---------------------------------------------------------------
+
+def compare_header(browser: object) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    table = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#tp-compare table.tp-compare-table"))
+    return [th.text.strip() for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+
+
+def test_the_compare_page_puts_three_technologies_side_by_side_and_its_url_reopens_it(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    catalog = load_catalog()
+    url = f"{base_url}/shipped/site/compare/?ids=kafka,rabbitmq,pulsar"
+    browser.get(url)
+    names = [catalog.get(i).name for i in ("kafka", "rabbitmq", "pulsar")]
+    assert compare_header(browser) == ["", *names]
+    sections = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "tr.tp-compare-section th")]
+    assert sections == ["Where they differ", "The same for all"]
+    licence_row = next(tr for tr in browser.find_elements(By.CSS_SELECTOR, "tbody tr")
+                       if tr.find_element(By.CSS_SELECTOR, "th").text == "throughput")
+    assert "tp-differs" in licence_row.get_attribute("class")
+    first_column = browser.find_element(By.CSS_SELECTOR, "tbody th[scope=row]")
+    assert first_column.value_of_css_property("position") == "sticky"
+    browser.get("about:blank")
+    browser.get(url)
+    assert compare_header(browser) == ["", *names]
+
+
+def test_ticking_two_technologies_on_a_role_page_opens_their_comparison(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/shipped/site/roles/messaging/")
+    browser.execute_script("sessionStorage.clear()")
+    browser.get(f"{base_url}/shipped/site/roles/messaging/")
+    for tech in ("kafka", "rabbitmq"):
+        box = wait(browser, lambda d, t=tech: d.find_element(By.CSS_SELECTOR, f'input.tp-pick[data-id="{t}"]'))
+        browser.execute_script("arguments[0].click()", box)
+    button = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#tp-compare-bar a"))
+    assert button.text == "COMPARE 2" or button.text == "Compare 2"
+    browser.get(button.get_attribute("href"))
+    assert "ids=kafka%2Crabbitmq" in browser.current_url or "ids=kafka,rabbitmq" in browser.current_url
+    assert compare_header(browser)[1:] == [load_catalog().get("kafka").name, load_catalog().get("rabbitmq").name]

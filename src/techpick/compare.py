@@ -235,3 +235,20 @@ def compare(catalog: Catalog, names: list[str], radar: Radar | None = None) -> C
     caps = _capabilities(techs)
     return Comparison(techs, _rows(catalog, techs, radar), caps, _key_differences(catalog, techs, caps), radar,
                       _relations(techs))
+
+
+def site_data(catalog: Catalog) -> dict[str, object]:
+    """Every technology's value on every dimension of `compare`, for the site's compare page.
+
+    A value depends on its technology alone, so the page puts any few side by
+    side and marks the rows where they differ without computing a fact itself.
+    """
+    techs = list(catalog)
+    rows = _rows(catalog, techs, None)
+    return {
+        "dimensions": [r.dimension for r in rows],
+        "technologies": {t.id: {"name": t.name, "state": t.status.state.value,
+                                "values": [r.values[i] for r in rows],
+                                "capabilities": {c: level.value for c, level in sorted(t.capabilities.items())}}
+                         for i, t in enumerate(techs)},
+    }

@@ -20,6 +20,7 @@ import networkx as nx
 
 from techpick import graph as G
 from techpick.catalog import Catalog
+from techpick.compare import site_data
 from techpick.escape import html_attr, markdown, mermaid_label
 from techpick import facts
 from techpick.kb import rewrite_links, title_of
@@ -30,6 +31,7 @@ from techpick.units import LATENCY_FORM, THROUGHPUT_FORM, VOLUME_FORM, format_th
 
 DOCS = "docs"
 INDEX_JSON = "index.json"
+COMPARE_JSON = "compare.json"
 SCHEMA_FILES = {"reqs": "reqs", "catalog": "technology", "vocabulary": "vocabulary"}
 """`techpick schema <what>` -> the published file `schemas/<name>.schema.json`."""
 OVERVIEW_MARKER = "<!-- techpick:overview -->"
@@ -539,6 +541,22 @@ def capabilities(catalog: Catalog) -> str:
     return "\n".join(out)
 
 
+def compare_page() -> str:
+    """The compare page: assets/compare.js puts the technologies named in its address side by side
+    from compare.json, the values `techpick compare` prints."""
+    return "\n".join([
+        front_matter(title="Compare", description="Technologies side by side, differences first.",
+                     search={"exclude": True}, hide=["navigation", "toc"]),
+        "# Compare\n",
+        "Tick two to five technologies on [Find](find.md) or on a role page, then open *Compare*. "
+        "The rows where they differ come first; the address holds the choice, so the page can be shared. "
+        "The same table in a terminal: `techpick compare kafka rabbitmq pulsar`.\n",
+        '<div id="tp-compare" class="tp-app" markdown="0">',
+        "<noscript>This page needs JavaScript; <code>techpick compare</code> prints the same table.</noscript>",
+        "</div>\n",
+    ])
+
+
 def home(catalog: Catalog, source: str) -> str:
     """The hand-written home page with the generated overview put in at its marker."""
     page = "index.md"
@@ -879,6 +897,7 @@ extra_css:
 extra_javascript:
   - assets/mermaid.min.js
   - assets/techpick.js
+  - assets/compare.js
 
 # ---- Checks -------------------------------------------------------------------
 validation:
@@ -890,6 +909,7 @@ validation:
 not_in_nav: |
   /tech/*.md
   /roles/*.md
+  /compare.md
 """
 
 
@@ -977,6 +997,8 @@ def generate(catalog: Catalog, kb: Mapping[str, str], sources: Mapping[str, str]
     for what, name in SCHEMA_FILES.items():
         docs[f"schemas/{name}.schema.json"] = json.dumps(json_schema(what), indent=2, ensure_ascii=False) + "\n"
     docs[INDEX_JSON] = index_json(catalog, g)
+    docs[COMPARE_JSON] = json.dumps(site_data(catalog), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    docs["compare.md"] = compare_page()
     files = {f"{DOCS}/{path}": body for path, body in sorted(docs.items())}
     files["mkdocs.yml"] = mkdocs_config(DOCS, "site", navigation(catalog, kb))
     return files
