@@ -93,6 +93,8 @@ def test_technology_page_has_facts_sources_relations_and_a_diagram(files):
     assert "```mermaid\nflowchart LR\n" in page
     assert 't0 -->|"requires"| t1["Gamma"]' in page
     assert "[point-lookup](../capabilities.md#point-lookup)" in page
+    assert "[Technologies](index.md) › [Storage](../roles/storage.md) › Alpha Store\n{ .tp-breadcrumbs }" in page
+    assert "| Facts last reviewed | not recorded |" in page
 
 
 def test_inverse_relations_are_shown_on_the_other_page(files):

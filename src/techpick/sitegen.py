@@ -235,6 +235,7 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
         search={"boost": boost},
         hide=["navigation"],
     )]
+    out.append(_breadcrumbs(catalog, page, tech))
     out.append(f"# {text(tech.name)}{badge(state)}\n")
     if state != "active":
         since = f" since {tech.status.since}" if tech.status.since else ""
@@ -277,6 +278,7 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
         ("Skills", text(", ".join(tech.skills) or "–")),
         ("Adoption", text(tech.adoption.value)),
         ("Status", text(status)),
+        ("Facts last reviewed", text(tech.reviewed) if tech.reviewed else "not recorded"),
         ("Basis of the figures", text(tech.scale.basis) + " See [Sources](#sources)."),
     ]
     out += [f"| {k} | {val} |" for k, val in rows]
@@ -317,6 +319,14 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
     else:
         out.append("No relations recorded in the catalog.\n")
 
+    if tech.events:
+        out.append("## Status history\n")
+        for event in tech.events:
+            part = f" ({text(event.component)})" if event.component else ""
+            out.append(f"- **{text(event.date)}** {text(_words(event.kind.value).lower())}{part}: {text(event.note)} "
+                       f"{ext_link(event.source, 'source')}")
+        out.append("")
+
     out.append("## Sources\n")
     for number, source in enumerate(tech.sources, 1):
         label = text(source.title or source.url)
@@ -325,6 +335,15 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
     out.append("")
     out.append(f"The entry itself: `{attr(catalog.area_of(tech) or tech.roles[0])}/{tech.id}.yaml` in the catalog.\n")
     return "\n".join(out)
+
+
+def _breadcrumbs(catalog: Catalog, page: str, tech: Technology) -> str:
+    """Technologies › its main role › its name: the way back from a technology to its neighbours."""
+    role_id = tech.primary_role
+    trail = [f"[Technologies]({rel(page, 'tech/index.md')})"]
+    if role_id in catalog.vocabulary.roles:
+        trail.append(f"[{_words(role_id)}]({rel(page, role_page(role_id))})")
+    return " › ".join([*trail, text(tech.name)]) + "\n{ .tp-breadcrumbs }\n"
 
 
 def _level(level: str) -> str:
