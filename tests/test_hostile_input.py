@@ -150,3 +150,12 @@ def test_closest_words_are_worked_out_for_the_first_hundred_problems_only(tmp_pa
     assert len(errors) == 200
     assert sum("did you mean" in p.message or "accepted:" in p.message for p in errors) == 100
     assert errors[-1].message == "unknown field 'key19'"
+
+
+def test_a_message_stays_on_one_line_whatever_the_file_held(capsys, monkeypatch, tmp_path):
+    path = tmp_path / "reqs.yaml"
+    path.write_text(GOOD + '    notes: 42\n    access: ["line\\u2028separator", "bell\\a", "new\\nline"]\n'
+                    '    latency: "5 \\u2028ms"\n    "key\\vwith a vertical tab": 1\n', encoding="utf-8")
+    message = refuse(capsys, monkeypatch, path)
+    assert len(message.splitlines()) == 6  # the count, then one line for each of 5 problems
+    assert not any(c in message for c in "\u2028\a\x0b")

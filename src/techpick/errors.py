@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 MAX_SHOWN = 20  # problems printed in one message; the rest are counted
 _QUOTED = re.compile(r"""(['"])([^'"\s]{61,})\1""")  # a long quoted word
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # would break or hide a line
 
 
 def cut(text: str, limit: int = 60) -> str:
@@ -36,9 +37,14 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        field = f" {cut(self.field, 80)}:" if self.field else ""
-        message = _QUOTED.sub(lambda m: m[1] + cut(m[2]) + m[1], self.message)  # a quoted word of the file, cut
+        field = f" {_printable(cut(self.field, 80))}:" if self.field else ""
+        message = _QUOTED.sub(lambda m: m[1] + cut(m[2]) + m[1], _printable(self.message))  # a long word, cut
         return f"{where}:{field} {message}"
+
+
+def _printable(text: str) -> str:
+    """One line whatever a file held: control characters and line separators written as \\uXXXX."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 class FieldError(ValueError):
