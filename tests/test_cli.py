@@ -177,7 +177,7 @@ def test_writing_output_fails_cleanly(runner, tiny, tmp_path):
 
 def test_site_build_never_replaces_a_folder_of_someone_s_files(runner, tmp_path):
     (tmp_path / "notes.md").write_text("mine")
-    result = runner.invoke(cli, ["site", "build", "--out", str(tmp_path)])
+    result = runner.invoke(cli, ["site", "build", "--no-browser-engine", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "not empty" in result.stderr
     assert (tmp_path / "notes.md").read_text() == "mine"
 

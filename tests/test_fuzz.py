@@ -46,6 +46,8 @@ from techpick.review import build_review
 from techpick.sitegen import diagram
 from tests.conftest import BASE, MiniCatalog, merge
 
+pytestmark = pytest.mark.slow  # hundreds of generated catalogs and files
+
 CATALOG = load_catalog(cache=True)
 GRAPH = build_graph(CATALOG)
 VOCABULARY = CATALOG.vocabulary
