@@ -209,13 +209,17 @@ def test_a_technology_page_shows_its_facts_and_sources(browser, base_url):
     assert browser.find_element(By.TAG_NAME, "h1").text == "Apache Kafka"
     facts = {row.find_elements(By.TAG_NAME, "td")[0].text: row.find_elements(By.TAG_NAME, "td")[1].text
              for row in browser.find_elements(By.CSS_SELECTOR, "#facts + table tbody tr, #facts ~ div table tbody tr")}
-    assert facts["Latency p99"] == "5ms"
-    assert facts["Licence"] == "Apache-2.0 (open source, permissive)"
+    assert facts["Latency p99"] == "5 ms"
+    assert facts["Licence"] == "Apache License 2.0 (open source, permissive)"
+    assert browser.find_element(By.CSS_SELECTOR, "#facts ~ div abbr, #facts + table abbr").get_attribute(
+        "title") == "Apache-2.0"  # the SPDX id as a tooltip
     assert facts["Roles"] == "Messaging"
+    assert browser.find_element(By.CSS_SELECTOR, ".tp-breadcrumbs").text == "Technologies › Messaging › Apache Kafka"
     sources = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#sources + ol a")]
     assert "https://kafka.apache.org/documentation/" in sources
-    diagrams = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#relations ~ pre code")]
-    assert any(d.startswith("flowchart LR") for d in diagrams), "the neighbourhood diagram is missing"
+    # the neighbourhood diagram: Mermaid's source, or the drawing Mermaid made of it (tests/test_mermaid.py)
+    assert browser.find_elements(By.CSS_SELECTOR, "#relations ~ .mermaid, #relations ~ pre.mermaid"), \
+        "the neighbourhood diagram is missing"
     browser.find_element(By.LINK_TEXT, "Messaging").click()
     wait(browser, lambda d: d.current_url.endswith("/roles/messaging/"))
 
