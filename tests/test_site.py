@@ -338,3 +338,19 @@ def test_ticking_two_technologies_on_a_role_page_opens_their_comparison(browser,
     browser.get(button.get_attribute("href"))
     assert "ids=kafka%2Crabbitmq" in browser.current_url or "ids=kafka,rabbitmq" in browser.current_url
     assert compare_header(browser)[1:] == [load_catalog().get("kafka").name, load_catalog().get("rabbitmq").name]
+
+
+def test_find_cards_can_be_ticked_for_comparison(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/shipped/site/find/")
+    browser.execute_script("sessionStorage.clear()")
+    browser.get(f"{base_url}/shipped/site/find/")
+    boxes = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "li.tp-card input.tp-pick") or False)
+    cards = browser.find_elements(By.CSS_SELECTOR, "li.tp-card")
+    assert len(boxes) == len(cards) > 2
+    for box in boxes[:2]:
+        browser.execute_script("arguments[0].click()", box)
+    link = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#tp-compare-bar a"))
+    ids = [box.get_attribute("data-id") for box in boxes[:2]]
+    assert link.get_attribute("href").endswith("compare/?ids=" + "%2C".join(ids))
