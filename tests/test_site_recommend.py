@@ -374,5 +374,11 @@ def test_the_built_site_ships_no_source_maps_and_no_unused_search_languages(site
     site = sites / "shipped" / "site"
     assert not list(site.rglob("*.map"))
     assert not [p for p in site.rglob("*.js") if b"sourceMappingURL" in p.read_bytes()[-300:]]
-    assert not (site / "assets" / "javascripts" / "lunr").exists(), "English search needs no lunr languages"
+    languages = set(json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"])
+    lunr = {p.name for p in (site / "assets" / "javascripts").rglob("lunr*.js")} | \
+           {p.name for p in (site / "assets" / "javascripts" / "lunr").rglob("*.js")} \
+        if (site / "assets" / "javascripts" / "lunr").is_dir() else set()
+    wanted = {f"lunr.{lang}.min.js" for lang in languages - {"en"}}
+    assert lunr <= wanted | {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}, "only the site's search languages"
+    assert wanted <= lunr
     assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
