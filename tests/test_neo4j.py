@@ -533,9 +533,28 @@ def test_a_frozen_server_times_out_within_the_bound_and_the_previous_graph_serve
         assert frozen and time.monotonic() - frozen[0] < 2.0 + 3.0
         with pytest.raises(BackendError, match=r"no answer within 2 s"):
             read_for(*args(victim), reqs[0], timeout=2.0)
+        start = time.monotonic()
+        result = techpick("recommend", "--req", str(EXAMPLES[0]), "--backend", "neo4j", "--timeout", "1",
+                          *victim.cli_args())
+        assert_refused(result, "no answer within 1 s (the server is frozen or overloaded)")
+        assert time.monotonic() - start < 20  # start-up and the catalog included
     finally:
         os.kill(victim.process.pid, signal.SIGCONT)
+    answering(victim)
     assert served(victim, reqs) == before
+
+
+def answering(server: BoltServer) -> None:
+    """Wait until a server that was frozen answers again (FalkorDB may stall the first handshakes after
+    the clients that gave up on it)."""
+    for _ in range(10):
+        try:
+            with connect(*args(server), timeout=3.0) as conn:
+                conn.run("RETURN 1 AS one")
+                return
+        except BackendError:
+            continue
+    raise AssertionError("the server did not answer again")
 
 
 # ---- the pure parts: documents, exact floats, batches for a splicing server -----------------

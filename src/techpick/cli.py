@@ -297,10 +297,13 @@ def schema(what: str) -> None:
               help="Neo4j password for --backend neo4j (or NEO4J_PASSWORD; the variable keeps it out of the history).")
 @click.option("--database", envvar="NEO4J_DATABASE", default=None,
               help="Neo4j database for --backend neo4j (or NEO4J_DATABASE; default: the server's).")
+@click.option("--timeout", envvar="NEO4J_TIMEOUT", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds one query to the graph database may take (or NEO4J_TIMEOUT).")
 @radar_option
 @catalog_option
 def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | None, user: str,
-              password: str, database: str | None, radar_file: Path | None, catalog_dir: Path | None) -> None:
+              password: str, database: str | None, timeout: float, radar_file: Path | None,
+              catalog_dir: Path | None) -> None:
     """Recommend one or two technologies per need.
 
     Example: techpick recommend --req examples/oltp-web-app.yaml --format markdown
@@ -314,7 +317,8 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
     if backend == "neo4j":
         from techpick.neo4j_backend import read_for
 
-        graph = read_for(uri, user, password, database, reqs, radar.for_engine() if radar else None)
+        graph = read_for(uri, user, password, database, reqs, radar.for_engine() if radar else None,
+                         timeout=timeout)
     else:
         graph = _graph(catalog)
     result = run(graph, reqs, radar.for_engine() if radar else None)
@@ -354,8 +358,11 @@ def graph_export(fmt: str, output: Path | None, catalog_dir: Path | None) -> Non
               help="Neo4j password (or NEO4J_PASSWORD; the variable keeps it out of the history).")
 @click.option("--database", envvar="NEO4J_DATABASE", default=None,
               help="Neo4j database (or NEO4J_DATABASE; default: the server's).")
+@click.option("--timeout", envvar="NEO4J_TIMEOUT", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds one query to the graph database may take (or NEO4J_TIMEOUT).")
 @catalog_option
-def graph_push(uri: str | None, user: str, password: str, database: str | None, catalog_dir: Path | None) -> None:
+def graph_push(uri: str | None, user: str, password: str, database: str | None, timeout: float,
+               catalog_dir: Path | None) -> None:
     """Write the capability graph to Neo4j; only what changed is written or removed.
 
     Example: NEO4J_PASSWORD=... techpick graph push --uri bolt://localhost:7687
@@ -373,7 +380,7 @@ def graph_push(uri: str | None, user: str, password: str, database: str | None, 
                 bars.append(stack.enter_context(click.progressbar(length=total, label="pushing", file=sys.stderr)))
             bars[0].update(done - bars[0].pos)
 
-        report = push(graph, uri, user, password, database, progress)
+        report = push(graph, uri, user, password, database, progress, timeout=timeout)
     click.echo(f"pushed: {report}", err=True)
 
 
