@@ -6,6 +6,7 @@ adds or subtracts a named amount, so `--explain` shows numbers that add up.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
@@ -118,7 +119,7 @@ def term_capabilities(x: Eval) -> None:
         return
     values = [LEVEL_VALUE[x.served(c)[0]] for c in asked]
     x.term("capabilities", "required capabilities only partly served",
-           WEIGHTS["capabilities"] * (sum(values) / len(values) - 1))
+           WEIGHTS["capabilities"] * (math.fsum(values) / len(values) - 1))
     native = [c for c in asked if x.t.caps[c][0] == "native"]
     if native:
         x.reasons.append(Note("serves-natively", caps=native))
@@ -149,7 +150,7 @@ def term_prefer(x: Eval) -> None:
     if not x.need.prefer:
         return
     got = [c for c in x.need.prefer if c in x.t.caps]
-    value = min(WEIGHTS["prefer-cap"], WEIGHTS["prefer-each"] * sum(PREFER_VALUE[x.served(c)[0]] for c in got))
+    value = min(WEIGHTS["prefer-cap"], WEIGHTS["prefer-each"] * math.fsum(PREFER_VALUE[x.served(c)[0]] for c in got))
     x.term("prefer", "preferred capabilities", value)
     if got:
         x.reasons.append(Note("also-offers", caps=got))
@@ -264,7 +265,9 @@ def term_operations(x: Eval) -> None:
     weight = x.ctx.team_weight * (0.5 if x.t.id in x.ctx.existing else 1.0)
     x.term("complexity", f"operational complexity {complexity}/5", WEIGHTS["complexity"] * (complexity - 1) * weight)
     if extras or shared:
-        extra = sum(tech_view(x.g, b).complexity for b in extras) + sum(0.5 * tech_view(x.g, b).complexity for b in shared)
+        # fsum: the same float on every Python (3.12 changed how sum() adds floats)
+        extra = math.fsum([*(tech_view(x.g, b).complexity for b in extras),
+                           *(0.5 * tech_view(x.g, b).complexity for b in shared)])
         x.term("brings", f"brings {join(extras + shared)}", WEIGHTS["brings"] * extra * weight)
     if extras:
         x.trade.append(Note("brings", names=[tech_view(x.g, b).name for b in extras]))
