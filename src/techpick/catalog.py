@@ -111,6 +111,22 @@ class Catalog:
 
     # ---- checks ---------------------------------------------------------
 
+    def stale(self, today: str, months: int = 12) -> list[Problem]:
+        """Entries never checked against their sources, or not within `months` of `today` (YYYY-MM-DD):
+        warnings that `validate --strict` fails on, so that the catalog's facts stay dated and current."""
+        year, month = int(today[:4]), int(today[5:7])
+        total = year * 12 + month - 1 - months
+        cutoff = f"{total // 12:04d}-{total % 12 + 1:02d}"
+        found = []
+        for tech in sorted(self.technologies, key=lambda t: t.id):
+            if tech.reviewed is None:
+                found.append(self._at(tech, ("id",), "never reviewed: check it against its sources, then set "
+                                                     "reviewed: YYYY-MM"))
+            elif tech.reviewed < cutoff:
+                found.append(self._at(tech, ("reviewed",), f"last reviewed {tech.reviewed}, more than {months} "
+                                                           "months ago: check it against its sources again"))
+        return found
+
     def check(self) -> list[Problem]:
         """Every cross-file problem of the catalog."""
         problems: list[Problem] = self.check_vocabulary()

@@ -128,12 +128,12 @@ def validate(catalog_dir: Path | None, kb_dir: Path | None, req_files: tuple[Pat
     roots = list(dict.fromkeys(root for root in map(catalog_root_of, paths) if root is not None))
     reqs = [*req_files, *(path for path in paths if catalog_root_of(path) is None)]
     if not reqs and not roots:
-        _validate_catalog(catalog_dir, kb_dir)
+        _validate_catalog(catalog_dir, kb_dir, strict)
         return
     failed: list[str] = []
     for root in roots:
         try:
-            _validate_catalog(root, kb_dir)
+            _validate_catalog(root, kb_dir, strict)
         except InputError as exc:
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
@@ -146,7 +146,9 @@ def validate(catalog_dir: Path | None, kb_dir: Path | None, req_files: tuple[Pat
         sys.exit(2)
 
 
-def _validate_catalog(catalog_dir: Path | None, kb_dir: Path | None) -> None:
+def _validate_catalog(catalog_dir: Path | None, kb_dir: Path | None, strict: bool = False) -> None:
+    import datetime as dt
+
     from techpick.errors import InputError
     from techpick.loader import check_plain_text
 
@@ -160,6 +162,13 @@ def _validate_catalog(catalog_dir: Path | None, kb_dir: Path | None) -> None:
 
         line += f"; knowledge base valid: {len(check_kb(catalog, kb_dir))} pages"
     click.echo(line)
+    stale = catalog.stale(dt.date.today().isoformat())
+    if stale and strict:
+        raise InputError(stale)
+    if stale:
+        entries = "entry" if len(stale) == 1 else "entries"
+        click.echo(f"note: {len(stale)} {entries} not reviewed within 12 months; --strict lists them and fails",
+                   err=True)
 
 
 def _validate_requirements(catalog: Any, files: list[Path], strict: bool) -> list[str]:

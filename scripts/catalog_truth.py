@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Which catalog facts are due for a check against their sources.
+
+Lists, for the shipped catalog or `--catalog DIR`:
+- entries never reviewed, or last reviewed more than 12 months ago;
+- managed offers without a page of their own, and a status other than active
+  (or an offer marked preview, withdrawn ...) that no source backs;
+- with `--online`, sources that no longer answer (HTTP status 400 or more);
+  a source that cannot be reached at all is reported as not checked, since
+  this machine may have no way out.
+
+    .venv/bin/python scripts/catalog_truth.py [--catalog DIR] [--today YYYY-MM-DD] [--online]
+
+Exit status 1 when anything is listed, so that it can gate a release.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from techpick import load_catalog
+from techpick.models import Technology
+
+
+def unbacked_status(tech: Technology) -> list[str]:
+    """Status claims with no source that says `supports: [status ...]` or names the offers."""
+    backed = {field for source in tech.sources for field in source.supports}
+    out = []
+    if tech.status.state.value != "active" and not any(f.startswith("status") for f in backed) and not tech.events:
+        out.append(f"status {tech.status.state.value} has no source (supports: [status]) and no dated event")
+    for offer in tech.hosting.managed:
+        if offer.url is None:
+            out.append(f"managed offer {offer.service!r} has no page (url)")
+        if offer.status.value != "ga" and not offer.note and "hosting.managed" not in backed:
+            out.append(f"managed offer {offer.service!r} is {offer.status.value} with neither a note nor a source")
+    return out
+
+
+def answers(url: str, timeout: float) -> str | None:
+    """None when the page answers; else why not ('not checked: ...' when it cannot be reached)."""
+    request = urllib.request.Request(url, method="HEAD", headers={"User-Agent": "techpick-catalog-truth"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout):
+            return None
+    except urllib.error.HTTPError as exc:
+        return None if exc.code in (403, 405, 429) else f"HTTP {exc.code}"  # some sites refuse HEAD or robots
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        return f"not checked: {getattr(exc, 'reason', exc)}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--catalog", type=Path, help="catalog directory (default: the shipped one)")
+    parser.add_argument("--today", default=dt.date.today().isoformat(), help="YYYY-MM-DD the age is measured from")
+    parser.add_argument("--online", action="store_true", help="also ask every source URL whether it still answers")
+    parser.add_argument("--timeout", type=float, default=5.0, help="seconds per source with --online")
+    args = parser.parse_args()
+
+    catalog = load_catalog(args.catalog)
+    listed = 0
+    for problem in catalog.stale(args.today):
+        print(f"review   {problem}")
+        listed += 1
+    for tech in sorted(catalog.technologies, key=lambda t: t.id):
+        for text in unbacked_status(tech):
+            print(f"source   {tech.id}: {text}")
+            listed += 1
+    if args.online:
+        unreachable = 0
+        for tech in sorted(catalog.technologies, key=lambda t: t.id):
+            for source in tech.sources:
+                why = answers(source.url, args.timeout)
+                if why and why.startswith("not checked"):
+                    unreachable += 1
+                elif why:
+                    print(f"gone     {tech.id}: {source.url} ({why})")
+                    listed += 1
+        if unreachable:
+            print(f"offline  {unreachable} sources could not be reached, so they were not checked")
+    else:
+        print("offline  sources not checked (pass --online where the machine can reach them)")
+    print(f"{listed} item{'s' if listed != 1 else ''} to look at in {len(catalog)} entries")
+    return 1 if listed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
