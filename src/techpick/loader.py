@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -205,29 +205,32 @@ def check_plain_text(directory: Path | None = None) -> list[Problem]:
     return problems
 
 
+def _nodes(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every value of a YAML document with its path, parents before children."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nodes(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _nodes(item, (*path, i))
+
+
 def markup_problems(data: Any, marks: Marks, file: str) -> list[Problem]:
     """Control characters anywhere, HTML or Markdown markup outside addresses, in one file's data."""
     found: list[Problem] = []
-
-    def walk(value: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, (*path, key))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(item, (*path, i))
-        elif isinstance(value, str):
-            where = (file, *locate(marks, path), ".".join(map(str, path)))
-            control = _CONTROL.search(value)
-            markup = _MARKUP.search(value) if not (set(path) & _ADDRESSES) else None
-            if control:
-                found.append(Problem(*where, f"holds the control character U+{ord(control[0]):04X}; "
-                                             "catalog text is plain text"))
-            elif markup:
-                found.append(Problem(*where, f"holds markup ({markup[0].strip()!r}); catalog text is plain text: "
-                                             "write it without HTML or Markdown"))
-
-    walk(data, ())
+    for path, value in _nodes(data):
+        if not isinstance(value, str):
+            continue
+        where = (file, *locate(marks, path), ".".join(map(str, path)))
+        control = _CONTROL.search(value)
+        markup = _MARKUP.search(value) if not (set(path) & _ADDRESSES) else None
+        if control:
+            found.append(Problem(*where, f"holds the control character U+{ord(control[0]):04X}; "
+                                         "catalog text is plain text"))
+        elif markup:
+            found.append(Problem(*where, f"holds markup ({markup[0].strip()!r}); catalog text is plain text: "
+                                         "write it without HTML or Markdown"))
     return found
 
 
