@@ -34,6 +34,13 @@ def test_hosting_names_the_clouds_and_complexity_says_of_what(catalog):
     assert facts.complexity(catalog.get("clickhouse")).endswith("of 5 managed")
 
 
+def test_a_withdrawn_offer_is_not_said_as_hosting(mini):
+    mini.add("gone", hosting={"self_hosted": True, "managed": [
+        {"service": "Old Cloud DB", "provider": "aws", "clouds": ["aws"], "status": "withdrawn"}]})
+    catalog = load_catalog(mini.root)
+    assert facts.hosting(catalog, catalog.get("gone")) == "self-hosted"
+
+
 def test_show_and_the_site_say_a_fact_the_same_way(catalog):
     from click.testing import CliRunner
 

@@ -79,7 +79,7 @@ def licence(catalog: Catalog, tech: Technology) -> str:
 def hosting(catalog: Catalog, tech: Technology) -> str:
     """`self-hosted, embedded, managed on Amazon Web Services, Google Cloud`, or `not hosted (a library)`."""
     parts = [w for w, on in (("self-hosted", tech.hosting.self_hosted), ("embedded", tech.hosting.embedded)) if on]
-    clouds = sorted({c for offer in tech.hosting.managed for c in offer.clouds})
+    clouds = sorted({c for offer in tech.hosting.managed if offer.status.value != "withdrawn" for c in offer.clouds})
     if clouds:
         names = catalog.vocabulary.clouds
         parts.append("managed on " + ", ".join(sorted(names[c].meaning if c in names else c for c in clouds)))
