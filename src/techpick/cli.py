@@ -41,6 +41,28 @@ def catalog_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Catalog directory (default: the shipped catalog).")(func)
 
 
+def neo4j_options(scope: str, uri_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--uri, --user, --password, --database and --timeout of a graph-database connection, each with its variable."""
+    options = (
+        click.option("--uri", envvar="NEO4J_URI", help=f"{uri_help} (or NEO4J_URI)."),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help=f"Neo4j user{scope} (or NEO4J_USER)."),
+        click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
+                     help=f"Neo4j password{scope} (or NEO4J_PASSWORD; the variable keeps it out of the history)."),
+        click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                     help=f"Neo4j database{scope} (or NEO4J_DATABASE; default: the server's)."),
+        click.option("--timeout", envvar="NEO4J_TIMEOUT", type=click.FloatRange(min=0.1), default=30.0,
+                     show_default=True, help="Seconds one query to the graph database may take (or NEO4J_TIMEOUT)."),
+    )
+
+    def apply(func: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return apply
+
+
 def _catalog(catalog_dir: Path | None) -> Any:
     from techpick.loader import load_catalog
 
@@ -299,15 +321,7 @@ def schema(what: str) -> None:
 @click.option("--explain", is_flag=True, help="Show the score terms that moved each candidate.")
 @click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
               help="Where the capability graph is read from.")
-@click.option("--uri", envvar="NEO4J_URI", help="Bolt URI for --backend neo4j (or NEO4J_URI).")
-@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
-              help="Neo4j user for --backend neo4j (or NEO4J_USER).")
-@click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
-              help="Neo4j password for --backend neo4j (or NEO4J_PASSWORD; the variable keeps it out of the history).")
-@click.option("--database", envvar="NEO4J_DATABASE", default=None,
-              help="Neo4j database for --backend neo4j (or NEO4J_DATABASE; default: the server's).")
-@click.option("--timeout", envvar="NEO4J_TIMEOUT", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds one query to the graph database may take (or NEO4J_TIMEOUT).")
+@neo4j_options(" for --backend neo4j", "Bolt URI for --backend neo4j")
 @radar_option
 @catalog_option
 def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | None, user: str,
@@ -361,14 +375,7 @@ def graph_export(fmt: str, output: Path | None, catalog_dir: Path | None) -> Non
 
 
 @graph.command("push")
-@click.option("--uri", envvar="NEO4J_URI", help="Bolt URI, e.g. bolt://localhost:7687 (or NEO4J_URI).")
-@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="Neo4j user (or NEO4J_USER).")
-@click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
-              help="Neo4j password (or NEO4J_PASSWORD; the variable keeps it out of the history).")
-@click.option("--database", envvar="NEO4J_DATABASE", default=None,
-              help="Neo4j database (or NEO4J_DATABASE; default: the server's).")
-@click.option("--timeout", envvar="NEO4J_TIMEOUT", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds one query to the graph database may take (or NEO4J_TIMEOUT).")
+@neo4j_options("", "Bolt URI, e.g. bolt://localhost:7687")
 @catalog_option
 def graph_push(uri: str | None, user: str, password: str, database: str | None, timeout: float,
                catalog_dir: Path | None) -> None:
