@@ -68,6 +68,28 @@ def test_a_tool_without_a_server_is_not_ruled_out_by_high_availability(mini, tmp
     assert picks(result) == ["cli"]
 
 
+
+# ---- failover sold in a paid edition (filters._own_high_availability) ----------------------------
+
+def _paid_failover(mini):
+    mini.add("paid-ha", availability={"high_availability": "partial", "open_source": "none",
+                                      "note": "clustering only in the commercial edition"}, adoption="widespread")
+    mini.add("free-ha")
+
+
+def test_failover_of_a_paid_edition_is_out_of_reach_under_an_open_source_rule(mini, tmp_path):
+    _paid_failover(mini)
+    result = run(mini, tmp_path, [need(availability="high")], constraints={"license": "open-source",
+                                                                           "hosting": "self-hosted"})
+    assert picks(result)[0] == "free-ha"
+    assert lost(result, "paid-ha").startswith("automatic failover only in a commercial edition")
+
+
+def test_without_a_licence_rule_the_paid_edition_counts(mini, tmp_path):
+    _paid_failover(mini)
+    result = run(mini, tmp_path, [need(availability="high")], constraints={"hosting": "self-hosted"})
+    assert cand(result, "paid-ha").passes and "high availability is partial" in lost(result, "paid-ha")
+
 # ---- forms: each candidate in its best-fitting form (_forms) --------------------------------------
 
 def test_hosting_any_judges_a_block_in_its_lighter_managed_form(mini, tmp_path):

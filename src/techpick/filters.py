@@ -162,7 +162,8 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
     if need.consistency == "strong" and t.consistency == "eventual":
         fails.append(Note("eventual-only"))
     if need.availability == "high" and t.hosted and not _can_fail_over(t, rules):
-        fails.append(Note("no-ha"))
+        edition = _own_high_availability(t, rules) != t.high_availability
+        fails.append(Note("no-ha-open-source", note=t.availability_note) if edition else Note("no-ha"))
     if need.volume is not None:
         if t.volume is None:
             fails.append(Note("holds-no-data"))
@@ -199,6 +200,15 @@ def rates(need: Need) -> list[float]:
     return [r for r in (need.throughput, need.query_rate) if r is not None]
 
 
+def _own_high_availability(t: Tech, rules: Constraints) -> str:
+    """The failover a team gets running it itself: when failover is a paid edition's and the licence rule
+    asks for open source, only the open-source edition's level is within reach."""
+    asks_open = rules.license is not None and rules.license.value in ("open-source", "permissive")
+    if asks_open and t.open_source_high_availability is not None:
+        return t.open_source_high_availability
+    return t.high_availability
+
+
 def _can_fail_over(t: Tech, rules: Constraints) -> bool:
     """Some allowed form replicates with automatic failover."""
     forms = usable_forms(t, None, rules)
@@ -215,9 +225,9 @@ def usable_forms(t: Tech, need: Need | None, rules: Constraints, ctx: Context | 
     hosting = hosting_of(rules)
     forms: list[Form] = []
     if need is not None and need.embedded and t.embedded:
-        forms.append(Form("embedded", t.complexity, None, t.high_availability))
+        forms.append(Form("embedded", t.complexity, None, _own_high_availability(t, rules)))
     if t.self_hosted and hosting != "managed":
-        forms.append(Form("self-hosted", t.complexity, None, t.high_availability))
+        forms.append(Form("self-hosted", t.complexity, None, _own_high_availability(t, rules)))
     if hosting != "self-hosted":
         used = ctx.clouds if ctx else set()
         offers = [o for o in t.offers if o.status != "withdrawn" and (not rules.cloud or rules.cloud in o.clouds)]

@@ -79,6 +79,8 @@ def tech_properties(tech: Technology, catalog: Catalog) -> dict[str, Any]:
         "durability": tech.durability.value,
         "high_availability": tech.availability.high_availability.value,
         "availability_note": tech.availability.note,
+        "high_availability_open_source": (tech.availability.open_source.value
+                                          if tech.availability.open_source else None),
         "scaling": tech.scaling.value,
         "complexity": tech.operations.complexity,
         "managed_complexity": tech.operations.managed_complexity,

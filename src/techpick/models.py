@@ -249,6 +249,8 @@ class Scale(Strict):
 class Availability(Strict):
     high_availability: Support = Field(description="replication with automatic failover")
     note: str | None = Field(None, description="editions, modes or tools that the level depends on")
+    open_source: Support | None = Field(
+        None, description="failover of the open-source edition, when a higher level needs a commercial edition")
 
 
 class Operations(Strict):

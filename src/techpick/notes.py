@@ -59,6 +59,10 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
                              + _suffix(note and f"({note})", " "), None),
     "eventual-only": (lambda: "only eventually consistent", lambda: "it is only eventually consistent"),
     "no-ha": (lambda: "no replication with automatic failover", lambda: "it has no replication with automatic failover"),
+    "no-ha-open-source": (lambda note: "automatic failover only in a commercial edition, outside the licence rule"
+                          + _suffix(note and f"({note})", " "),
+                          lambda note: "its automatic failover comes only in a commercial edition, which the licence "
+                          "rule excludes" + _suffix(note and f"({note})", " ")),
     "holds-no-data": (lambda: "holds no data of its own", None),
     "volume-documented": (_beyond_limit, _beyond_limit),
     "throughput-documented": (_beyond_limit, _beyond_limit),

@@ -57,6 +57,7 @@ class Tech:
     durability: str
     high_availability: str
     availability_note: str | None
+    open_source_high_availability: str | None  # the open-source edition's level, when failover is a paid feature
     scaling: str
     complexity: int
     managed_complexity: int | None
@@ -107,7 +108,8 @@ def tech_view(g: nx.MultiDiGraph, tech_id: str) -> Tech:
         languages=tuple(t.get("languages") or ()), runtime=t["runtime"], latency_p99=t["latency_p99"],
         latency={op: v for op, v in ops.items() if v is not None}, volume=size("volume"), throughput=size("throughput"),
         concurrency_max=t["concurrency_max"], consistency=t["consistency"], durability=t["durability"],
-        high_availability=t["high_availability"], availability_note=t["availability_note"], scaling=t["scaling"],
+        high_availability=t["high_availability"], availability_note=t["availability_note"],
+        open_source_high_availability=t.get("high_availability_open_source"), scaling=t["scaling"],
         complexity=t["complexity"], managed_complexity=t["managed_complexity"], complexity_reason=t["complexity_reason"],
         skills=tuple(t["skills"]), adoption=t["adoption"], state=t["state"], state_since=t["state_since"],
         successor=t["successor"], end_of_life=t.get("end_of_life"), offers=offers, caps=G.capabilities(g, tech_id),
