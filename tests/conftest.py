@@ -14,9 +14,10 @@ import yaml
 from hypothesis import HealthCheck, settings
 
 # Property-based tests (tests/test_fuzz.py): a short run by default, a deep one with
-# `pytest --hypothesis-profile=long` (TECHPICK_FUZZ_EXAMPLES sets how many, 100,000 unless told).
+# `pytest --hypothesis-profile=long` (TECHPICK_FUZZ_EXAMPLES sets how many in all, 100,000 unless told;
+# tests/test_fuzz.py shares them out between its tests).
 # The default run is derandomized: the same inputs every time, so a failure shows again.
-settings.register_profile("default-techpick", max_examples=200, deadline=None, derandomize=True,
+settings.register_profile("default-techpick", max_examples=400, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("long", max_examples=int(os.environ.get("TECHPICK_FUZZ_EXAMPLES", "100000")), deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -9,7 +9,9 @@ GraphML is XML, Mermaid labels are quoted).
 
 The library runs in this process, as `techpick.cli` wires it, so that
 hundreds of files take seconds; a few real subprocess runs close the loop.
-Deep run: `pytest tests/test_fuzz.py --hypothesis-profile=long` (100,000 inputs).
+Deep run: `pytest -s tests/test_fuzz.py --hypothesis-profile=long`: 100,000 inputs in all, shared out by
+SHARES (a real process per input is some 20 times slower, so that test gets a small share); with `-s`
+each test prints how many inputs ran every PROGRESS_EVERY inputs.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 import markdown as python_markdown
 import pytest
 import yaml
-from hypothesis import event, given
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from techpick import load_catalog
@@ -52,6 +54,25 @@ CATALOG = load_catalog(cache=True)
 GRAPH = build_graph(CATALOG)
 VOCABULARY = CATALOG.vocabulary
 SECONDS = 10  # one file, however hostile, is answered well within this on a loaded machine
+
+# The profile's max_examples is the run's total; each test draws its share of it.
+SHARES = {"requirements": 0.6, "catalogs": 0.395, "real command": 0.005}
+PROGRESS_EVERY = 1000
+_counts: dict[str, int] = {}
+_started = time.monotonic()
+
+
+def share(test: str) -> settings:
+    """Settings giving `test` its share of the profile's inputs (at least one)."""
+    return settings(max_examples=max(1, round(settings.default.max_examples * SHARES[test])))
+
+
+def count(test: str) -> None:
+    """Count one generated input; every PROGRESS_EVERY inputs, say how far the run is (seen with `pytest -s`)."""
+    _counts[test] = _counts.get(test, 0) + 1
+    if _counts[test] % PROGRESS_EVERY == 0:
+        done = ", ".join(f"{name} {n:,}" for name, n in _counts.items())
+        print(f"fuzz: {done} inputs after {time.monotonic() - _started:,.0f} s", file=sys.stderr, flush=True)
 
 # ---- what goes into the files ----------------------------------------------------
 
@@ -190,8 +211,10 @@ def assert_safe_markdown(markdown: str) -> None:
         assert re.match(r"(site/tech/[a-z0-9-]+/|#decision-[a-z0-9-]+|https://)", target), target
 
 
+@share("requirements")
 @given(st.one_of(requirements_text(broken=False), requirements_text(broken=True)))
 def test_any_requirements_file_gets_json_or_a_short_refusal(text):
+    count("requirements")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "reqs.yaml"
         path.write_text(text, encoding="utf-8")
@@ -235,8 +258,10 @@ entry_changes = st.fixed_dictionaries({}, optional={
 })
 
 
+@share("catalogs")
 @given(st.lists(entry_changes, min_size=2, max_size=4), st.data())
 def test_any_catalog_loads_or_is_refused_and_every_format_parses(changes, data):
+    count("catalogs")
     with tempfile.TemporaryDirectory() as folder:
         mini = MiniCatalog(Path(folder) / "catalog")
         ids = [f"t{i}" for i in range(len(changes))]
@@ -270,14 +295,8 @@ def test_any_catalog_loads_or_is_refused_and_every_format_parses(changes, data):
 
 # ---- a few real processes ---------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "version: 1\nneeds:\n  - id: db\n    role: storage\n    embedded: !!bool maybe\n",
-    "version: 1\ncontext:\n  team_size: " + "9" * 5000 + "\nneeds:\n  - id: db\n    role: storage\n",
-    "version: 1\nname: \"| a | b |\"\nneeds:\n  - id: db\n    role: storage\n    notes: \"!!! danger\"\n",
-])
-def test_the_real_command_keeps_the_contract(tmp_path, text):
-    path = tmp_path / "reqs.yaml"
-    path.write_text(text)
+def run_real_command(path: Path) -> None:
+    """`techpick recommend` in its own process keeps the contract: Markdown that parses, or exit 2 and one message."""
     done = subprocess.run([sys.executable, "-m", "techpick", "recommend", "--req", str(path), "--format", "markdown"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode in (0, 2), done.stderr
@@ -286,3 +305,25 @@ def test_the_real_command_keeps_the_contract(tmp_path, text):
         assert_safe_markdown(done.stdout)
     else:
         assert done.stdout == "" and done.stderr.startswith("techpick: ")
+        assert len(done.stderr.splitlines()) <= MAX_SHOWN + 2
+
+
+@pytest.mark.parametrize("text", [
+    "version: 1\nneeds:\n  - id: db\n    role: storage\n    embedded: !!bool maybe\n",
+    "version: 1\ncontext:\n  team_size: " + "9" * 5000 + "\nneeds:\n  - id: db\n    role: storage\n",
+    "version: 1\nname: \"| a | b |\"\nneeds:\n  - id: db\n    role: storage\n    notes: \"!!! danger\"\n",
+])
+def test_the_real_command_keeps_the_contract(tmp_path, text):
+    path = tmp_path / "reqs.yaml"
+    path.write_text(text)
+    run_real_command(path)
+
+
+@share("real command")
+@given(requirements_text())
+def test_the_real_command_keeps_the_contract_on_generated_files(text):
+    count("real command")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "reqs.yaml"
+        path.write_text(text, encoding="utf-8")
+        run_real_command(path)
