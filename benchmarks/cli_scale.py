@@ -6,7 +6,10 @@ and on generated catalogs of 10,000 and 100,000 technologies (written as YAML
 by benchmarks/synthetic.py into build/bench/, reused between runs), each warm
 (the compiled cache is current) and cold (no cache: every file is read,
 validated, and the cache written). Each figure is the median of several runs;
-peak RSS is the child's ru_maxrss. The targets of issue 13 are printed beside.
+peak RSS is the child's ru_maxrss. The targets of issue 13 are printed beside,
+and the load average before and after, as the machine may be shared.
+techpick's modules are byte-compiled first, as an installed package is (an
+environment with PYTHONDONTWRITEBYTECODE would otherwise compile them on every run).
 
     .venv/bin/python benchmarks/cli_scale.py [--sizes 10000,100000] [--runs 7]
 """
@@ -14,6 +17,7 @@ peak RSS is the child's ru_maxrss. The targets of issue 13 are printed beside.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -79,6 +83,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7, help="runs per row for the small rows (fewer for large ones)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    compileall.compile_dir(ROOT / "src" / "techpick", quiet=1)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="techpick-bench-") as tmp:
         cache_home = Path(tmp) / "cache"
         env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
@@ -128,6 +134,8 @@ def main() -> None:
         print(f"{label:<52} {took * 1000:7.0f}ms {peak / 2**20:7.0f}MB {took / pass_line:6.1f}x "
               f"{took / import_line:8.2f}x  {target}")
     print(f"warm and cold outputs byte-identical: {'yes' if all(same) else 'NO'}")
+    print("load average (1, 5, 15 min): before " + " ".join(f"{x:.2f}" for x in load_before)
+          + ", after " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -285,6 +285,48 @@ def test_the_graph_comes_back_with_every_attribute_and_order(shipped):
         assert list(back.in_edges(name, keys=True, data=True)) == list(built.in_edges(name, keys=True, data=True))
 
 
+def test_the_graph_read_without_networkx_answers_as_networkx_does(shipped):
+    from techpick import compiled_graph
+    from techpick import graph as G
+    from techpick.graph import build_graph
+
+    built = build_graph(shipped)
+    back = compiled_graph.loads_for_reading(compiled_graph.dumps(built))
+    assert type(back) is compiled_graph.ReadGraph
+    assert back.graph == built.graph
+    assert list(back.nodes(data=True)) == list(built.nodes(data=True))
+    assert list(back.nodes) == list(built.nodes) and len(back) == len(built)
+    for name in [*built, "tech:no-such-thing"]:
+        assert (name in back) == (name in built)
+        for keys in (False, True):
+            for data in (False, True):
+                assert list(back.out_edges(name, keys=keys, data=data)) == list(built.out_edges(name, keys=keys,
+                                                                                                  data=data))
+                assert list(back.in_edges(name, keys=keys, data=data)) == list(built.in_edges(name, keys=keys,
+                                                                                                data=data))
+    for tech_id in G.technologies(built):
+        assert G.tech(back, tech_id) == G.tech(built, tech_id)
+        assert G.capabilities(back, tech_id) == G.capabilities(built, tech_id)
+        assert G.offer_edges(back, tech_id) == G.offer_edges(built, tech_id)
+        assert G.requirements(back, tech_id) == G.requirements(built, tech_id)
+        assert G.brought_in(back, tech_id, set()) == G.brought_in(built, tech_id, set())
+
+
+def test_a_recommendation_from_the_graph_read_without_networkx_is_the_same(shipped):
+    from techpick import compiled_graph
+    from techpick.graph import build_graph
+    from techpick.loader import load_requirements
+    from techpick.recommend import recommend
+    from techpick.renderers import FORMATS
+
+    built = build_graph(shipped)
+    back = compiled_graph.loads_for_reading(compiled_graph.dumps(built))
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        reqs = load_requirements(example, shipped)
+        for fmt in ("json", "markdown"):
+            assert FORMATS[fmt](recommend(back, reqs), True, "x") == FORMATS[fmt](recommend(built, reqs), True, "x")
+
+
 def test_a_damaged_graph_is_refused(shipped):
     from techpick import compiled_graph
     from techpick.graph import build_graph

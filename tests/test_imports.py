@@ -67,6 +67,15 @@ def test_recommend_imports_neither_the_site_nor_the_graph_database(tmp_path):
     assert {"techpick.recommend", "techpick.cache"} <= modules
 
 
+def test_a_recommendation_from_the_cache_needs_no_networkx(tmp_path):
+    args = ("recommend", "--req", "examples/oltp-web-app.yaml", "--format", "json")
+    first, modules = imported(tmp_path, *args)  # builds the graph with networkx, and caches it
+    assert "networkx" in modules
+    second, modules = imported(tmp_path, *args)
+    assert second == first
+    assert "networkx" not in modules and "techpick.compiled_graph" in modules
+
+
 def test_listing_the_catalog_needs_no_graph(tmp_path):
     out, modules = imported(tmp_path, "list", "--role", "messaging")
     assert "kafka" in out

@@ -46,6 +46,8 @@ RACY_SECONDS = 2.0  # a file changed this close to the cache write may change ag
 if TYPE_CHECKING:
     import networkx as nx
 
+    from techpick import compiled_graph
+
 Stat = tuple[int, int]  # size, mtime_ns
 
 
@@ -214,8 +216,12 @@ def graph_file(catalog: Catalog) -> Path:
     return cache_dir() / f"graph-{key}.json"
 
 
-def graph_of(catalog: Catalog) -> nx.MultiDiGraph:
-    """`build_graph(catalog)`, from the cache when an earlier run built it for the same files and code."""
+def graph_of(catalog: Catalog, for_reading: bool = False) -> nx.MultiDiGraph | compiled_graph.ReadGraph:
+    """`build_graph(catalog)`, from the cache when an earlier run built it for the same files and code.
+
+    With `for_reading` a cached graph comes back as a `compiled_graph.ReadGraph`, which serves the
+    engine without importing networkx; callers that need the rest of networkx leave it off.
+    """
     from techpick import compiled_graph
     from techpick.graph import build_graph
 
@@ -232,7 +238,7 @@ def graph_of(catalog: Catalog) -> nx.MultiDiGraph:
                 and header.get("code") == code_digest() and header.get("payload") == hashlib.sha256(payload).hexdigest()):
             text = str(payload, "utf-8")
             del payload, raw
-            return compiled_graph.loads(text)
+            return compiled_graph.loads_for_reading(text) if for_reading else compiled_graph.loads(text)
     except (OSError, ValueError):
         pass
     graph = build_graph(catalog)

@@ -70,15 +70,15 @@ def _catalog(catalog_dir: Path | None) -> Any:
     return load_catalog(catalog_dir, cache=not no_cache)
 
 
-def _graph(catalog: Any) -> Any:
-    """The catalog's capability graph; from the cache unless --no-cache."""
+def _graph(catalog: Any, for_reading: bool = False) -> Any:
+    """The catalog's capability graph; from the cache unless --no-cache (see cache.graph_of for `for_reading`)."""
     if click.get_current_context().meta.get("techpick.no_cache", False):
         from techpick.graph import build_graph
 
         return build_graph(catalog)
     from techpick.cache import graph_of
 
-    return graph_of(catalog)
+    return graph_of(catalog, for_reading)
 
 
 def radar_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -343,7 +343,7 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
         graph = read_for(uri, user, password, database, reqs, radar.for_engine() if radar else None,
                          timeout=timeout)
     else:
-        graph = _graph(catalog)
+        graph = _graph(catalog, for_reading=True)
     result = run(graph, reqs, radar.for_engine() if radar else None)
     click.echo(FORMATS[fmt](result, explain, reqs.name or req_file.name), nl=False)
 

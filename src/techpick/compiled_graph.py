@@ -19,16 +19,22 @@ Edges with equal attributes (by value and type) share one attribute dict when
 loaded (at 100,000 technologies that saves most of the graph's memory and
 time): the engine never changes a graph, and neither may any other reader of
 a loaded one.
+
+`loads` gives a networkx graph; `loads_for_reading` gives a `ReadGraph`, the same
+adjacency behind the few read methods the engine uses, so that a recommendation
+from a cached graph never imports networkx (two thirds of its start-up time).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import networkx as nx
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from techpick.gcpause import gc_paused
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FORMAT = "techpick-graph"
 VERSION = 2
@@ -40,6 +46,8 @@ class CompiledGraphError(ValueError):
 
 def dumps(g: nx.MultiDiGraph) -> bytes:
     """The compiled form of a graph built by `techpick.graph.build_graph`."""
+    import networkx as nx
+
     if type(g) is not nx.MultiDiGraph:
         raise CompiledGraphError(f"expected a networkx MultiDiGraph, not {type(g).__name__}")
     shapes: dict[tuple[str, ...], int] = {}
@@ -85,6 +93,77 @@ def _check_plain(value: Any) -> None:
 
 def loads(raw: bytes | str) -> nx.MultiDiGraph:
     """The graph back from its compiled form; CompiledGraphError if the bytes are not one."""
+    import networkx as nx
+
+    return _load(raw, nx.MultiDiGraph())
+
+
+def loads_for_reading(raw: bytes | str) -> ReadGraph:
+    """The graph back as a ReadGraph (no networkx); CompiledGraphError if the bytes are not one."""
+    return _load(raw, ReadGraph())
+
+
+class ReadGraph:
+    """A read-only MultiDiGraph: networkx's own adjacency dicts and the part of its reading
+    interface the engine uses (`graph`, `nodes`, `in`, `in_edges`, `out_edges`), giving the
+    same values in the same order."""
+
+    def __init__(self) -> None:
+        self.graph: dict[str, Any] = {}
+        self._node: dict[str, dict[str, Any]] = {}
+        self._succ: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}
+        self._pred: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}
+        self.nodes = _Nodes(self._node)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._node
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._node)
+
+    def __len__(self) -> int:
+        return len(self._node)
+
+    def out_edges(self, name: str, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
+        """(name, target[, key][, attributes]) for each edge out of one node, in adjacency order."""
+        return _edges(self._succ.get(name, {}), name, keys, data, outgoing=True)
+
+    def in_edges(self, name: str, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
+        """(source, name[, key][, attributes]) for each edge into one node, in predecessor order."""
+        return _edges(self._pred.get(name, {}), name, keys, data, outgoing=False)
+
+
+class _Nodes:
+    """`g.nodes[name]` is a node's attributes; `g.nodes(data=True)` yields (name, attributes)."""
+
+    def __init__(self, node: dict[str, dict[str, Any]]) -> None:
+        self._node = node
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        return self._node[name]
+
+    def __call__(self, data: bool = False) -> Iterator[Any]:
+        return iter(self._node.items()) if data else iter(self._node)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._node)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._node
+
+    def __len__(self) -> int:
+        return len(self._node)
+
+
+def _edges(adjacency: dict[str, dict[Any, dict[str, Any]]], name: str, keys: bool, data: bool,
+           outgoing: bool) -> Iterator[tuple[Any, ...]]:
+    for other, keydict in adjacency.items():
+        ends = (name, other) if outgoing else (other, name)
+        for key, attributes in keydict.items():
+            yield ends + ((key,) if keys else ()) + ((attributes,) if data else ())
+
+
+def _load(raw: bytes | str, g: Any) -> Any:
     with gc_paused():
         try:
             document = json.loads(raw)
@@ -94,14 +173,13 @@ def loads(raw: bytes | str) -> nx.MultiDiGraph:
                 or document.get("version") != VERSION:
             raise CompiledGraphError("not a compiled techpick graph of this version")
         try:
-            return _build(document)
+            return _build(document, g)
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             raise CompiledGraphError(f"damaged compiled graph: {type(exc).__name__}: {exc}") from None
 
 
-def _build(document: dict[str, Any]) -> nx.MultiDiGraph:
-    """Fill networkx's own adjacency dicts directly: add_edge costs five times as much per edge."""
-    g = nx.MultiDiGraph()
+def _build(document: dict[str, Any], g: Any) -> Any:
+    """Fill the empty graph `g`'s adjacency dicts directly: add_edge costs five times as much per edge."""
     g.graph.update(document["graph"])
     shapes = [tuple(names) for names in document["shapes"]]
     node_attrs, succ, pred = g._node, g._succ, g._pred

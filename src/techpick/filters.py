@@ -10,14 +10,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from techpick.notes import Note, join
 from techpick.requirements import Constraints, Need
 from techpick.techview import Offer, Tech, tech_view
 from techpick.units import format_latency, format_throughput, format_volume
+
+if TYPE_CHECKING:  # networkx is imported by whoever builds a graph: a cached one needs none
+    import networkx as nx
 
 JUDGEMENT_STRETCH = 10.0  # a judgement ceiling costs more and more past it, and rules out beyond ten times
 KIND_FORM = {"library": "library", "tool": "tool", "format": "format", "standard": "library", "language": "tool"}

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from techpick.catalog import Catalog
 from techpick.gcpause import gc_paused
 from techpick.models import Operation, Technology
+
+if TYPE_CHECKING:  # networkx is imported by whoever builds a graph: a cached one needs none
+    import networkx as nx
 
 # node kinds
 TECH, CAPABILITY, ROLE, DATA_MODEL, CLOUD, AREA = "tech", "capability", "role", "data_model", "cloud", "area"
@@ -108,6 +109,8 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph:
 
 
 def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
+    import networkx as nx
+
     vocab = catalog.vocabulary
     # the few vocabulary facts the engine needs about words, as JSON text so that every backend keeps them
     words = {"skills": sorted(vocab.skills),

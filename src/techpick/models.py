@@ -63,7 +63,7 @@ Throughput = Annotated[
 class Strict(BaseModel):
     """Every model forbids unknown keys: a typo must never be dropped silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Level(str, Enum):

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from techpick import graph as G
 from techpick.filters import Context, Form, allowed_by, hard_failures
@@ -33,6 +32,9 @@ from techpick.suggest import closest
 from techpick.techview import graph_words, tech_view
 from techpick.terms import BASE, WEIGHTS, Term, score, soft_terms
 from techpick.units import format_latency, format_volume
+
+if TYPE_CHECKING:  # networkx is imported by whoever builds a graph: a cached one needs none
+    import networkx as nx
 
 __all__ = ["BASE", "WEIGHTS", "Candidate", "NeedResult", "Recommendation", "Term", "explanation", "form_text",
            "recommend", "why_not"]

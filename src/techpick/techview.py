@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import weakref
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from techpick import graph as G
+
+if TYPE_CHECKING:  # networkx is imported by whoever builds a graph: a cached one needs none
+    import networkx as nx
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ import math
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from techpick import graph as G
 from techpick.filters import (
@@ -29,6 +28,9 @@ from techpick.notes import Note, join
 from techpick.requirements import Constraints, Need
 from techpick.techview import Tech, tech_view
 from techpick.units import format_latency, format_retention, format_throughput, format_volume
+
+if TYPE_CHECKING:  # networkx is imported by whoever builds a graph: a cached one needs none
+    import networkx as nx
 
 BASE = 0.75
 # Every soft term's size, in one place. Positive helps, negative hurts; most are scaled by something named.
