@@ -51,12 +51,12 @@ META_LABEL, META_KEY = "TechpickMeta", "meta"  # which version readers use; writ
 LOCK_LABEL, LOCK_KEY = "TechpickLock", "lock"  # who is pushing, until when
 FORMAT = 2  # bump when the stored shape changes: older databases are then pushed again
 LIVE = 1 << 53  # v1 of an instance that no later version replaced
-BATCH = 500
+BATCH = 2000  # rows per write: a few MB of query text at most
 READ_CHUNK = 500
 PACKED = "z64:"  # the prefix of a packed document (a JSON document starts with "{")
 NODE_MAX = 48_000  # bytes of one node's data: FalkorDB's Bolt endpoint returns at most 64 KB per record
 
-Batch = tuple[str, list[dict[str, Any]]]
+Batch = tuple[str, list[Any]]
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TECH = "tech"
 
@@ -243,55 +243,36 @@ def encode(props: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
     return out, tuple(floats)
 
 
-def escape_for_splicing(value: Any) -> Any:
-    """Strings escaped for a server that pastes parameters into single-quoted literals."""
-    if isinstance(value, dict) and _plain(value):
-        return value
-    return _escape(value)
+_KEY = re.compile(r'([{,])"([A-Za-z_][A-Za-z0-9_]*)":')
+_CONTROL = re.compile(r"\\(\\|u00[0-9a-f]{2})")
 
 
-def _plain(value: Any) -> bool:
-    """No string inside holds a quote or a backslash (checked at C speed: JSON escapes every backslash)."""
+def literal(value: Any) -> str:
+    """A parameter value as the text FalkorDB parses back to exactly that value.
+
+    JSON is almost Cypher: map keys lose their quotes (they must be plain
+    identifiers, else the server refuses the query), and control characters
+    travel raw (FalkorDB reads no `\\u` escapes; NUL is refused before any write).
+    A quoted key can only follow `{` or `,` outside a string: inside one, every
+    quote is escaped.
+    """
     try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return False
-    return "\\" not in text and "'" not in text
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError) as exc:
+        raise BackendError(f"a parameter cannot be sent: {exc}") from None
+    if "{" in text:
+        text = _KEY.sub(r"\1\2:", text)
+    if "\\u00" in text:
+        text = _CONTROL.sub(lambda m: "\\\\" if m[1] == "\\" else chr(int(m[1][1:], 16)), text)
+    return text
 
 
-def _escape(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("'", "\\'")
-    if isinstance(value, list):
-        return [_escape(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _escape(v) for k, v in value.items()}
-    return value
-
-
-def spliced_size(value: Any) -> int:
-    """Bytes a parameter takes once a splicing server has printed it (escapes included)."""
-    if isinstance(value, str):
-        return len(value.encode("utf-8")) + value.count("\\") + value.count("'") + 2
-    if isinstance(value, bool) or value is None:
-        return 5
-    if isinstance(value, int):
-        return len(str(value))
-    if isinstance(value, float):
-        return len(f"{value:f}")
-    if isinstance(value, list):
-        return 2 + sum(spliced_size(v) + 2 for v in value)
-    if isinstance(value, dict):
-        return 2 + sum(len(k.encode("utf-8")) + 4 + spliced_size(v) for k, v in value.items())
-    raise BackendError(f"a {type(value).__name__} cannot be stored")
-
-
-def printed_bound(value: Any) -> int:
-    """At least `spliced_size(value)`, computed at C speed: the JSON text plus a margin for what a
-    splicing server prints longer (escaped quotes, `true`, `null`, a separator after a list's last item)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    return (len(text.encode("utf-8")) + text.count("'") + text.count("true") + text.count("null")
-            + 2 * text.count("[") + 2)
+def with_parameters(query: str, params: dict[str, Any]) -> str:
+    """The query with its parameters in front (`CYPHER name=value ...`), for a server that would
+    otherwise paste them into a 4 KB buffer: FalkorDB parses the prefix as parameters, of any size."""
+    if not params:
+        return query
+    return "CYPHER " + " ".join(f"{_name(name)}={literal(value)}" for name, value in params.items()) + " " + query
 
 
 # ---- queries -----------------------------------------------------------------------
@@ -306,32 +287,31 @@ def _rebuild(var: str, floats: Iterable[str]) -> str:
     return f" SET {', '.join(sets)}" if sets else ""
 
 
-def node_query(label: str, floats: Iterable[str] = ()) -> str:
-    """New instances of version row.v0 (a failed push's are removed by the next one)."""
-    return (f"UNWIND $rows AS row CREATE (n:{_name(label)} {{key: row.key, v0: row.v0}}) "
-            "SET n.v1 = row.v1, n.digest = row.digest, n.data = row.data, n += row.cols") + _rebuild("n", floats)
-
-
-def node_more_query(label: str) -> str:
-    """The rest of a document too large for one query on a splicing server."""
-    return (f"UNWIND $rows AS row MATCH (n:{_name(label)} {{key: row.key, v0: row.v0}}) "
-            "SET n.data = n.data + row.more")
+@functools.lru_cache(maxsize=1024)
+def node_query(label: str, columns: tuple[str, ...] = (), floats: tuple[str, ...] = ()) -> str:
+    """New instances of version row[1]: row is [key, v0, v1, digest, data, *the columns' values]
+    (a failed push's instances are removed by the next one). Rows are lists, not maps: they print
+    shorter and faster (see `literal`)."""
+    sets = "".join(f", n.{_name(c)} = row[{i}]" for i, c in enumerate(columns, start=5))
+    return (f"UNWIND $rows AS row CREATE (n:{_name(label)} {{key: row[0], v0: row[1]}}) "
+            f"SET n.v1 = row[2], n.digest = row[3], n.data = row[4]{sets}") + _rebuild("n", floats)
 
 
 def retire_query(label: str) -> str:
     """Current instances that the next version replaces or drops: visible up to $v only."""
-    return (f"UNWIND $rows AS row MATCH (n:{_name(label)} {{key: row.key}}) WHERE {visible('n')} "
+    return (f"UNWIND $rows AS key MATCH (n:{_name(label)} {{key: key}}) WHERE {visible('n')} "
             "SET n.v1 = $next")
 
 
 @functools.lru_cache(maxsize=1024)
-def rel_query(rel: str, src_label: str, dst_label: str) -> str:
-    """Relationships from one instance of version $next to others: row.e holds [target, properties].
-    CREATE, not MERGE: every relationship written touches a new instance, so a failed push's
-    leftovers go with those instances."""
-    return (f"UNWIND $rows AS row MATCH (a:{_name(src_label)} {{key: row.s}}) WHERE {visible('a', '$next')} "
-            f"UNWIND row.e AS e MATCH (b:{_name(dst_label)} {{key: e[0]}}) WHERE {visible('b', '$next')} "
-            f"CREATE (a)-[r:{_name(rel)}]->(b) SET r = e[1]")
+def rel_query(rel: str, src_label: str, dst_label: str, props: tuple[str, ...] = ()) -> str:
+    """Relationships from one instance of version $next to others: row is [source, edges], each edge
+    [target, *the properties' values]. CREATE, not MERGE: every relationship written touches a new
+    instance, so a failed push's leftovers go with those instances."""
+    sets = ", ".join(f"r.{_name(p)} = e[{i}]" for i, p in enumerate(props, start=1))
+    return (f"UNWIND $rows AS row MATCH (a:{_name(src_label)} {{key: row[0]}}) WHERE {visible('a', '$next')} "
+            f"UNWIND row[1] AS e MATCH (b:{_name(dst_label)} {{key: e[0]}}) WHERE {visible('b', '$next')} "
+            f"CREATE (a)-[r:{_name(rel)}]->(b)" + (f" SET {sets}" if sets else ""))
 
 
 def index_queries() -> list[str]:
@@ -413,127 +393,46 @@ def misses_by_key_query() -> str:
 
 # ---- batches -----------------------------------------------------------------------
 
-def _chunks(query: str, rows: list[dict[str, Any]], size: int, budget: int | None,
-            extra: int = 0, costs: list[int] | None = None) -> list[Batch]:
-    """Rows cut into batches of at most `size` rows and, if given, `budget` printed bytes."""
-    out: list[Batch] = []
-    current: list[dict[str, Any]] = []
-    used = 0
-    room = None if budget is None else budget - len(query.encode("utf-8")) - len("CYPHER rows=[] ") - extra
-    for i, row in enumerate(rows):
-        cost = 0 if room is None else (costs[i] if costs is not None else printed_bound(row)) + 2
-        if room is not None and cost > room:
-            raise BackendError(f"one row of {query.split(' SET ')[0]} is too large for this server's Bolt endpoint")
-        if current and (len(current) >= size or (room is not None and used + cost > room)):
-            out.append((query, current))
-            current, used = [], 0
-        current.append(row)
-        used += cost
-    if current:
-        out.append((query, current))
-    return out
-
-
-def _split(text: str, room: int) -> list[str]:
-    """Text in pieces of at most `room` printed bytes each (escapes counted), cut between characters."""
-    if text.isascii() and "'" not in text and "\\" not in text:
-        return [text[i:i + room] for i in range(0, len(text), room)] or [""]
-    parts, start, used = [], 0, 0
-    for i, ch in enumerate(text):
-        cost = len(ch.encode("utf-8")) + (ch in "\\'")
-        if used + cost > room and i > start:
-            parts.append(text[start:i])
-            start, used = i, 0
-        used += cost
-    parts.append(text[start:])
-    return parts
-
-
-def pack(text: str) -> str:
-    """A document squeezed for a server that takes 4 KB per query (zlib, then base 64: no quotes, no
-    backslashes); `unpack` reverses it. Plain JSON elsewhere, readable from Cypher."""
-    return PACKED + base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+def _chunks(query: str, rows: list[Any], size: int) -> list[Batch]:
+    """Rows cut into batches of at most `size` rows."""
+    return [(query, rows[i:i + size]) for i in range(0, len(rows), size)]
 
 
 def unpack(data: str) -> Any:
-    """The document as data, whether stored plain or packed."""
+    """The document as data, whether stored plain or packed (as pushes before 2026-12 did)."""
     if data.startswith(PACKED):
         return json.loads(zlib.decompress(base64.b64decode(data[len(PACKED):])).decode("utf-8"))
     return json.loads(data)
 
 
-def write_batches(docs: Iterable[NodeDoc], rels: Iterable[Rel], version: int, size: int = BATCH,
-                  budget: int | None = None) -> list[Batch]:
-    """Batches that create the instances of `version` for the given documents, then the relationships.
-
-    `budget` caps the printed size of one query, for servers that splice
-    parameters into the query text (FalkorDB's Bolt endpoint: 4 KB); a
-    document too large for one query is sent in pieces.
-    """
-    first: dict[str, list[dict[str, Any]]] = {}
-    more: dict[str, list[dict[str, Any]]] = {}
+def write_batches(docs: Iterable[NodeDoc], rels: Iterable[Rel], version: int, size: int = BATCH) -> list[Batch]:
+    """Batches that create the instances of `version` for the given documents, then the relationships
+    (one row per source node, with all its edges of one type)."""
+    first: dict[str, list[list[Any]]] = {}
     for doc in docs:
         cols, floats = encode(doc.columns)
-        query = node_query(doc.label, floats)
-        row = {"key": doc.key, "v0": version, "v1": LIVE, "digest": doc.digest, "cols": cols, "data": ""}
-        data = doc.data if budget is None else pack(doc.data)
-        if budget is None:
-            pieces = [data]
-        else:
-            room = budget - len(query.encode()) - len("CYPHER rows=[] ") - printed_bound(row) - 64
-            tail = budget - len(node_more_query(doc.label).encode()) - 160 - len(doc.key.encode()) * 2
-            if room < 256 or tail < 256:
-                raise BackendError(f"{doc.label} {doc.key!r}: its key or filter columns are too large for this "
-                                   "server's Bolt endpoint")
-            head = _split(data, room)[0]
-            pieces = [head, *(_split(data[len(head):], tail) if len(head) < len(data) else [])]
-        first.setdefault(query, []).append({**row, "data": pieces[0]})
-        for piece in pieces[1:]:
-            more.setdefault(node_more_query(doc.label), []).append({"key": doc.key, "v0": version, "more": piece})
+        query = node_query(doc.label, tuple(cols), floats)
+        first.setdefault(query, []).append([doc.key, version, LIVE, doc.digest, doc.data, *cols.values()])
     grouped: dict[str, dict[str, list[list[Any]]]] = {}
     for rel in rels:
-        grouped.setdefault(rel_query(rel.rel, rel.src_label, rel.dst_label), {}).setdefault(rel.src, []).append(
-            [rel.dst, rel.props])
+        query = rel_query(rel.rel, rel.src_label, rel.dst_label, tuple(rel.props))
+        grouped.setdefault(query, {}).setdefault(rel.src, []).append([rel.dst, *rel.props.values()])
     out: list[Batch] = []
     for query, rows in sorted(first.items()):
-        out += _chunks(query, rows, size, budget)
-    for query, rows in more.items():  # pieces in order: one row per batch keeps them in sequence
-        out += [(query, [row]) for row in rows]
+        out += _chunks(query, rows, size)
     for query, by_source in sorted(grouped.items()):
-        rows, costs = [], []
-        for src, edges in by_source.items():
-            for part, cost in _edge_parts(edges, budget, len(query) + len(src.encode()) + 80):
-                rows.append({"s": src, "e": part})
-                costs.append(cost + printed_bound(src) + 12)
-        out += _chunks(query, rows, size, budget, extra=len(f"next={version} "), costs=costs)
+        out += _chunks(query, [[src, edges] for src, edges in by_source.items()], size)
     return out
 
 
-def _edge_parts(edges: list[list[Any]], budget: int | None, overhead: int) -> list[tuple[list[list[Any]], int]]:
-    """One source's edges in lists that each fit one query, with their printed sizes."""
-    if budget is None:
-        return [(edges, 0)]
-    whole = printed_bound(edges)
-    if whole <= budget - overhead:
-        return [(edges, whole)]
-    parts: list[tuple[list[list[Any]], int]] = [([], 2)]
-    for edge in edges:
-        cost = printed_bound(edge) + 2
-        if parts[-1][0] and parts[-1][1] + cost > budget - overhead:
-            parts.append(([], 2))
-        parts[-1][0].append(edge)
-        parts[-1] = (parts[-1][0], parts[-1][1] + cost)
-    return parts
-
-
-def retire_batches(ids: Iterable[tuple[str, str]], size: int = BATCH, budget: int | None = None) -> list[Batch]:
+def retire_batches(ids: Iterable[tuple[str, str]], size: int = BATCH) -> list[Batch]:
     """Batches that end the current instances of the given (label, key) pairs at the next version."""
-    labels: dict[str, list[dict[str, Any]]] = {}
+    labels: dict[str, list[Any]] = {}
     for label, key in sorted(ids):
-        labels.setdefault(label, []).append({"key": key})
+        labels.setdefault(label, []).append(key)
     out: list[Batch] = []
     for label, rows in sorted(labels.items()):
-        out += _chunks(retire_query(label), rows, size, budget, extra=40)
+        out += _chunks(retire_query(label), rows, size)
     return out
 
 

@@ -23,9 +23,11 @@ change. The engine then runs unchanged and prints the same bytes.
 The Cypher is portable (no APOC, no vendor procedures) and runs on Neo4j 5
 and on FalkorDB's Bolt endpoint, whose quirks this module works around:
 
-- it pastes parameters into the query text, unescaped, in a 4 KB buffer:
-  strings are escaped for it and queries kept under the limit (detected by
-  echoing a backslash, see `Connection`);
+- it pastes Bolt parameters into the query text, unescaped, through a 4 KB
+  stack buffer (a longer printout aborts the server: "stack smashing
+  detected"): such a server (detected by echoing a backslash, see
+  `Connection`) gets its parameters as a `CYPHER name=value` prefix of the
+  query text instead, printed exactly by `cypher.literal`, without a limit;
 - it leaves a stale handler behind a client that says GOODBYE, which stalls
   the next client's handshake: after closing, we open and drop one bare TCP
   connection, and a stalled handshake is retried once;
@@ -63,7 +65,6 @@ if TYPE_CHECKING:
 # The driver's log records stay out of the user's terminal unless the application configures logging.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
-SPLICE_BUDGET = 4000  # bytes of printed query a splicing server takes (FalkorDB: a 4096-byte buffer)
 SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 TIMEOUT = 30.0  # seconds one query may take, connecting included
 LEASE = 60.0  # seconds a push holds the lock without renewing it
@@ -274,15 +275,10 @@ class Connection:
             raise ConnectionLost(f"lost the connection to {self.where}: {_reason(exc, self.timeout)}") from None
 
     def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows as dicts; parameter strings escaped first when the server splices them."""
+        """Rows as dicts; on a server that splices parameters, they travel in the query text."""
         if self.splices:
-            params = C.escape_for_splicing(params)
+            return self._run(C.with_parameters(query, params), {})
         return self._run(query, params)
-
-    @property
-    def budget(self) -> int | None:
-        """How many printed bytes one query may take, or None for no limit."""
-        return SPLICE_BUDGET if self.splices else None
 
     def close(self) -> None:
         if self.broken:  # a frozen server would hold up the goodbye: drop the sockets instead
@@ -422,7 +418,7 @@ class _Subgraph:
         """Documents of these technologies, with everything they require, transitively."""
         pending = sorted(set(keys) - set(self.techs) - self.absent)
         while pending:
-            for batch in _key_batches(pending, self.conn.budget):
+            for batch in (pending[i:i + C.BATCH] for i in range(0, len(pending), C.BATCH)):
                 rows = self.conn.run(C.docs_by_key_query(), keys=batch, v=self.version)
                 self.add(C.unpack(row["data"]) for row in rows)
             self.absent |= set(pending) - set(self.techs)
@@ -436,23 +432,6 @@ class _Subgraph:
         """`every_id`: with a stub for every technology (the engine's "did you mean" reads them all)."""
         stubs = {f"tech:{k}" for k in self.stubs} if every_id else set()
         return C.graph_from_documents(self.attrs, [*self.vocabulary, *self.techs.values()], stubs)
-
-
-def _key_batches(keys: list[str], budget: int | None) -> list[list[str]]:
-    room = None if budget is None else budget - 400
-    out: list[list[str]] = []
-    current: list[str] = []
-    used = 0
-    for key in keys:
-        cost = C.spliced_size(key) + 2
-        if current and (len(current) >= C.BATCH or (room is not None and used + cost > room)):
-            out.append(current)
-            current, used = [], 0
-        current.append(key)
-        used += cost
-    if current:
-        out.append(current)
-    return out
 
 
 def _failing_needed(result: Any, g: nx.MultiDiGraph) -> tuple[int, list[int]]:
@@ -677,8 +656,8 @@ def _push(conn: Connection, lock: _Lock, graph: nx.MultiDiGraph, docs: list[C.No
     if not current:
         for query in C.index_queries():
             _create_index(conn, query)
-    batches = C.retire_batches([i for i in have if i in touched] + gone, budget=conn.budget)
-    batches += C.write_batches(changed, written, nxt, budget=conn.budget)
+    batches = C.retire_batches([i for i in have if i in touched] + gone)
+    batches += C.write_batches(changed, written, nxt)
     total, sent = sum(len(rows) for _, rows in batches), 0
     for query, rows in batches:
         lock.renew()
