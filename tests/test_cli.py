@@ -131,7 +131,7 @@ def test_graph_export_writes_atomically(runner, tiny, tmp_path):
     graphml = runner.invoke(cli, ["graph", "export", "--format", "graphml", "--catalog", str(tiny)]).stdout
     assert graphml.startswith("<?xml")
     cypher = runner.invoke(cli, ["graph", "export", "--format", "cypher", "--catalog", str(tiny)]).stdout
-    assert ":param rows =>" in cypher and "CREATE (n:Technology {key: row.key" in cypher
+    assert ":param rows =>" in cypher and "CREATE (n:Technology {key: row[0]" in cypher
 
 
 def test_every_command_has_help_with_an_example(runner):
