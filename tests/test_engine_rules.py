@@ -232,6 +232,25 @@ def test_the_stack_says_which_block_runs_on_which(mini, tmp_path):
     assert "framework runs on engine" in result.stack_notes
 
 
+
+# ---- a layer over what the team runs for the same job (term_team: builds-on) ---------------------
+
+def test_a_layer_over_the_store_the_team_runs_beats_a_replacement(mini, tmp_path):
+    mini.add("ourdb", adoption="widespread")
+    mini.add("layer", relations={"requires": ["ourdb"]}, operations={"complexity": 3, "reason": "made up for a test"})
+    mini.add("newdb", operations={"complexity": 3, "reason": "made up for a test"},
+             relations={"integrates_with": ["ourdb"]})
+    result = run(mini, tmp_path, [need()], context={"existing": ["ourdb"]}, constraints={"exclude": ["ourdb"]})
+    assert picks(result)[0] == "layer"
+    assert "builds on Ourdb, which the team runs: its data and skills stay" in cand(result, "layer").reasons
+
+
+def test_a_dependency_for_another_job_is_no_layer(mini, tmp_path):
+    mini.add("queue", area="messaging", roles=["messaging"], data_models=["event"])
+    mini.add("layer", relations={"requires": ["queue"]})
+    result = run(mini, tmp_path, [need()], context={"existing": ["queue"]})
+    assert not any(t.key == "builds-on" for t in cand(result, "layer").terms)
+
 # ---- what every pick says (term_licence) ---------------------------------------------------------
 
 def test_a_proprietary_single_cloud_pick_says_so(mini, tmp_path):

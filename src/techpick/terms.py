@@ -55,6 +55,7 @@ WEIGHTS: dict[str, float] = {
     "complexity": -0.05,  # per level of operational complexity above 1, x team weight
     "brings": -0.03,  # per level of complexity of each dependency it brings, x team weight
     "existing": 0.15,  # already run by the team
+    "builds-on-existing": 0.075,  # half of `existing`: a layer over a block the team runs for the same job
     "integration-each": 0.035,  # per integration with what the team runs
     "integration-cap": 0.12,
     "skills": 0.04,  # the team knows its skills (or lacks all of its language skills: negative)
@@ -295,6 +296,13 @@ def term_team(x: Eval) -> None:
     if x.t.id in x.ctx.existing:
         x.term("existing", "already run by the team", WEIGHTS["existing"])
         x.reasons.append(Note("existing"))
+    # a layer over a block the team runs for this very job (Vitess on MySQL, pgvector on PostgreSQL) keeps
+    # that block, its data and the team's skills with it: no migration to another engine
+    base = sorted({i for group in G.requirements(x.g, x.t.id) for i in group
+                   if i in x.ctx.existing and x.need.role in tech_view(x.g, i).roles})
+    if base:
+        x.term("builds-on", f"builds on {join(base)}, which the team runs", WEIGHTS["builds-on-existing"])
+        x.reasons.append(Note("builds-on-existing", names=[tech_view(x.g, i).name for i in base]))
     partners = [i for i in G.related(x.g, x.t.id, G.INTEGRATES_WITH) if i in x.ctx.existing]
     requires_existing = [i for group in G.requirements(x.g, x.t.id) for i in group if i in x.ctx.existing]
     required_by = [i for i in x.ctx.existing if any(x.t.id in group for group in G.requirements(x.g, i))]
