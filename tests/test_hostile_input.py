@@ -131,6 +131,16 @@ def test_many_problems_are_listed_up_to_twenty_then_counted(capsys, monkeypatch,
     assert "unknown capability 'unknown-0'; " in lines[1]  # the first ones carry the closest word
 
 
+def test_problems_are_listed_in_the_order_of_the_file_whatever_order_they_are_found_in(capsys, monkeypatch,
+                                                                                        tmp_path):
+    path = tmp_path / "reqs.yaml"
+    path.write_text("version: 1\nneeds:\n  - id: db\n    role: storag\n    access: [zz, yy]\n"
+                    "context:\n  languages: [klingon]\nconstraints:\n  cloud: mars\n")
+    lines = refuse(capsys, monkeypatch, path).splitlines()
+    assert lines[0] == "techpick: 5 problems found:"
+    assert [int(line.split(":")[1]) for line in lines[1:]] == [4, 5, 5, 7, 9]  # found: 9, 7, then 4 and 5
+
+
 def test_a_long_unknown_word_is_cut_with_an_ellipsis(capsys, monkeypatch, tmp_path):
     path = tmp_path / "reqs.yaml"
     path.write_text(GOOD + "    access: [" + "x" * 5000 + "]\n")

