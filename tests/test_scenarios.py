@@ -86,3 +86,8 @@ def test_a_small_problem_does_not_get_hadoop(engine):
     result = engine([{"id": "batch", "role": "batch-processing", "data_model": "tabular", "volume": "20GB",
                       "access": ["joins", "aggregation"]}], context={"team_size": 1, "skills": ["python"]})
     assert not set(ids(result)) & {"hadoop-mapreduce", "spark", "hive", "flink"}
+
+
+def test_a_small_team_gets_docker_for_its_containers(engine):
+    result = engine([{"id": "app", "role": "containers"}], context={"team_size": 3, "skills": ["python"]})
+    assert ids(result)[0] in {"docker", "docker-compose"}
