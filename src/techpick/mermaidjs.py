@@ -10,23 +10,18 @@ Material draws diagrams with Mermaid 11's API: keep the pin on 11.x.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import subprocess
-import tarfile
-import tempfile
 from pathlib import Path
 
-from techpick.errors import SiteError
-from techpick.files import atomic_write
+from techpick.npmpack import NpmFile, npm_file
 from techpick.userdirs import cache_dir
 
 MERMAID_VERSION = "11.17.2"
 MERMAID_INTEGRITY = "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg=="
+MERMAID = NpmFile("mermaid", MERMAID_VERSION, MERMAID_INTEGRITY, "dist/mermaid.min.js", "the site's diagrams")
 ASSET = "assets/mermaid.min.js"
 """Where the script sits in the site (docs/assets/...); mkdocs.yml lists it in extra_javascript."""
-TIMEOUT = 600
 _SOURCE_MAP = re.compile(rb"\n?//# sourceMappingURL=\S*\s*$")
 
 
@@ -37,50 +32,5 @@ def default_cache_dir() -> Path:
 
 
 def mermaid_script(cache: Path | None = None) -> bytes:
-    """The pinned `mermaid.min.js` (without its source-map link), fetched once and then read from the cache."""
-    folder = Path(cache) if cache is not None else default_cache_dir()
-    script = folder / f"mermaid-{MERMAID_VERSION}.min.js"
-    digest = folder / f"mermaid-{MERMAID_VERSION}.min.js.sha256"
-    try:
-        data = script.read_bytes()
-        if hashlib.sha256(data).hexdigest() == digest.read_text(encoding="ascii").strip():
-            return data
-    except OSError:
-        pass
-    data = _fetch()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(script, data)
-        atomic_write(digest, hashlib.sha256(data).hexdigest() + "\n")
-    except (OSError, SiteError):
-        pass  # an unwritable cache only means fetching again next time
-    return data
-
-
-def _fetch() -> bytes:
-    """npm pack the pinned release into a temporary folder, check its integrity, take dist/mermaid.min.js."""
-    from techpick.runtime import npm_integrity
-
-    spec = f"mermaid@{MERMAID_VERSION}"
-    with tempfile.TemporaryDirectory(prefix="techpick-mermaid-") as tmp:
-        try:
-            done = subprocess.run(["npm", "pack", spec, "--pack-destination", tmp, "--silent"],
-                                  capture_output=True, text=True, timeout=TIMEOUT, check=False,
-                                  env={**os.environ, "npm_config_update_notifier": "false", "npm_config_fund": "false"})
-        except FileNotFoundError:
-            raise SiteError(f"cannot fetch {spec} for the site's diagrams: npm is not installed; install it") from None
-        except subprocess.TimeoutExpired:
-            raise SiteError(f"cannot fetch {spec} for the site's diagrams: npm took over {TIMEOUT}s") from None
-        tarball = Path(tmp) / f"mermaid-{MERMAID_VERSION}.tgz"
-        if done.returncode != 0 or not tarball.is_file():
-            detail = " ".join(done.stderr.split()[-30:]) or f"exit status {done.returncode}"
-            raise SiteError(f"cannot fetch {spec} for the site's diagrams from the npm registry: {detail}")
-        raw = tarball.read_bytes()
-        if npm_integrity(raw) != MERMAID_INTEGRITY:
-            raise SiteError(f"{spec}: integrity {npm_integrity(raw)} differs from the pinned {MERMAID_INTEGRITY}; "
-                            "refusing to ship it")
-        with tarfile.open(tarball) as archive:
-            member = archive.extractfile("package/dist/mermaid.min.js")
-            if member is None:
-                raise SiteError(f"{spec}: the package has no dist/mermaid.min.js")
-            return _SOURCE_MAP.sub(b"\n", member.read())
+    """The pinned `mermaid.min.js` without its source-map link (the map is not shipped)."""
+    return _SOURCE_MAP.sub(b"\n", npm_file(MERMAID, Path(cache) if cache is not None else default_cache_dir()))

@@ -910,13 +910,15 @@ markdown_extensions:
 # Hand-written sources from site/assets: the filter and recommendation pages
 # read index.json, which the build writes from the catalog. The build puts the
 # pinned Mermaid into assets/ (techpick.mermaidjs); listed here, Material draws
-# the diagrams with it instead of fetching Mermaid from a CDN.
+# the diagrams with it instead of fetching Mermaid from a CDN. search-a11y.js
+# names the search dialog and announces its result count.
 extra_css:
   - assets/techpick.css
 extra_javascript:
   - assets/mermaid.min.js
   - assets/techpick.js
   - assets/compare.js
+  - assets/search-a11y.js
 
 # ---- Checks -------------------------------------------------------------------
 validation:
