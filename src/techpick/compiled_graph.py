@@ -112,7 +112,9 @@ class ReadGraph:
         self.graph: dict[str, Any] = {}
         self._node: dict[str, dict[str, Any]] = {}
         self._succ: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}
-        self._pred: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}
+        self._pred: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}  # filled per node when first asked
+        self._pred_rows: dict[str, list[int]] = {}  # per node, the indexes of its predecessors in their order
+        self._names: list[str] = []
         self.nodes = _Nodes(self._node)
 
     def __contains__(self, name: object) -> bool:
@@ -130,7 +132,11 @@ class ReadGraph:
 
     def in_edges(self, name: str, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
         """(source, name[, key][, attributes]) for each edge into one node, in predecessor order."""
-        return _edges(self._pred.get(name, {}), name, keys, data, outgoing=False)
+        adjacency = self._pred.get(name)
+        if adjacency is None:  # built when asked: the engine asks for a few role nodes, not for 10,000 nodes
+            names, succ = self._names, self._succ
+            adjacency = self._pred[name] = {names[u]: succ[names[u]][name] for u in self._pred_rows.get(name, ())}
+        return _edges(adjacency, name, keys, data, outgoing=False)
 
 
 class _Nodes:
@@ -157,10 +163,23 @@ class _Nodes:
 
 def _edges(adjacency: dict[str, dict[Any, dict[str, Any]]], name: str, keys: bool, data: bool,
            outgoing: bool) -> Iterator[tuple[Any, ...]]:
-    for other, keydict in adjacency.items():
-        ends = (name, other) if outgoing else (other, name)
-        for key, attributes in keydict.items():
-            yield ends + ((key,) if keys else ()) + ((attributes,) if data else ())
+    """The edge tuples networkx yields, built by one comprehension per call (the engine makes 200,000 at 10,000
+    technologies)."""
+    if outgoing:
+        if keys and data:
+            return iter([(name, v, k, d) for v, keydict in adjacency.items() for k, d in keydict.items()])
+        if keys:
+            return iter([(name, v, k) for v, keydict in adjacency.items() for k in keydict])
+        if data:
+            return iter([(name, v, d) for v, keydict in adjacency.items() for d in keydict.values()])
+        return iter([(name, v) for v, keydict in adjacency.items() for _ in keydict])
+    if keys and data:
+        return iter([(u, name, k, d) for u, keydict in adjacency.items() for k, d in keydict.items()])
+    if keys:
+        return iter([(u, name, k) for u, keydict in adjacency.items() for k in keydict])
+    if data:
+        return iter([(u, name, d) for u, keydict in adjacency.items() for d in keydict.values()])
+    return iter([(u, name) for u, keydict in adjacency.items() for _ in keydict])
 
 
 def _load(raw: bytes | str, g: Any) -> Any:
@@ -211,6 +230,12 @@ def _build(document: dict[str, Any], g: Any) -> Any:
     sources = document["pred"]
     if len(sources) != len(names):
         raise ValueError("predecessors do not match the nodes")
+    if isinstance(g, ReadGraph):
+        if sum(map(len, sources)) != sum(map(len, succ.values())) \
+                or max((max(row) for row in sources if row), default=0) >= len(names):
+            raise ValueError("predecessors do not match the edges")
+        g._names, g._pred_rows = names, dict(zip(names, sources))
+        return g
     for target, preds in zip(names, sources):
         pred[target] = {names[u]: succ[names[u]][target] for u in preds}
     if sum(len(p) for p in pred.values()) != sum(len(s) for s in succ.values()):
