@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import tempfile
 import threading
 import time
@@ -81,8 +82,12 @@ def first_result(driver: webdriver.Chrome, url: str, text: str) -> tuple[float, 
     out = driver.find_element(By.ID, "tp-rec-out")
     WebDriverWait(driver, 300, 0.05).until(lambda d: out.get_attribute("data-run") == "1")
     assert out.get_attribute("data-state") == "done", driver.find_element(By.ID, "tp-rec-out").text[:500]
-    steps = driver.find_element(By.ID, "tp-rec-status").get_attribute("data-steps") or ""
+    status = driver.find_element(By.ID, "tp-rec-status")
+    steps = status.get_attribute("data-steps") or ""
+    print(f"  the page started its worker {float(status.get_attribute('data-worker-at')):.2f} s after opening")
+    print(f"  phases (seconds since the worker started; start-up image used: {status.get_attribute('data-image')}):")
     print("  " + steps.strip().replace("\n", "\n  "))
+    print(f"  first answer shown {float(out.get_attribute('data-seconds')):.2f} s after the click")
     return float(out.get_attribute("data-at")), Counting.sent
 
 
@@ -101,6 +106,7 @@ def main() -> None:
     parser.add_argument("--req", type=Path, default=ROOT / "examples" / "analytics-platform.yaml")
     args = parser.parse_args()
     text = args.req.read_text(encoding="utf-8")
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site
         if site is None:
@@ -126,6 +132,7 @@ def main() -> None:
     print(f"cold  first result {cold:6.2f} s  transferred {cold_bytes / 1e6:6.2f} MB  (target 4 s)")
     print(f"warm  first result {warm:6.2f} s  transferred {warm_bytes / 1e6:6.2f} MB")
     print(f"later runs on the open page: {', '.join(f'{r:.3f}' for r in runs)} s  (target 1 s each)")
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

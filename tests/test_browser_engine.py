@@ -18,6 +18,8 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,9 @@ import yaml
 from techpick import load_catalog
 from techpick.browser import Engine as BrowserEngine
 from techpick.browser import catalog_bytes, load_catalog_bytes, safe_name
+from techpick.runtime import Runtime, runtime
 from techpick.sitebuild import Engine, engine_files, project_wheel
+from techpick.snapshot import image_files, packages_zip
 from tests.conftest import ROOT, SHARED
 from tests.run_cli import run_main
 
@@ -80,12 +84,15 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def run_in_node(site: Path, requests: list[dict[str, Any]]) -> list[dict[str, str]]:
+def run_in_node(site: Path, requests: list[dict[str, Any]], image: bool = True) -> list[dict[str, str]]:
+    """The engine's answers; `image`: whether Python must have come from the build's start-up image."""
     assert Path(NODE).exists(), "node is not installed (bash scripts/test.sh installs Debian's nodejs)"
     done = subprocess.run([NODE, str(RUNNER), str(site)], input=json.dumps(requests), capture_output=True,
                           text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
+    ran = json.loads(done.stdout)
+    assert ran["image"] is image, ran["steps"]
+    return ran["answers"]
 
 
 def cli(capsys, monkeypatch, *args: str):
@@ -145,6 +152,61 @@ def test_pyodide_refuses_a_bad_file_with_the_clis_words(shipped, tmp_path, capsy
     assert "not-yaml.yaml:3:1: YAML syntax error" in expected[3]
 
 
+@pytest.mark.slow
+def test_a_start_up_image_that_cannot_be_used_falls_back_to_starting_python(shipped, tmp_path, capsys, monkeypatch):
+    site = tmp_path / "site"
+    shutil.copytree(shipped, site)
+    image = site / "engine" / "snapshot" / "python.bin"
+    data = bytearray(image.read_bytes())
+    data[16:48] = bytes(32)  # the Pyodide build it was made with: no longer this one
+    image.write_bytes(bytes(data))
+    text = (ROOT / "examples" / "small-team-service.yaml").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "small.yaml").write_text(text, encoding="utf-8")
+    expected = cli(capsys, monkeypatch, "recommend", "--req", "small.yaml", "--format", "json").stdout
+
+    answers = run_in_node(site, [{"name": "small.yaml", "text": text}], image=False)
+
+    assert answers[0]["json"] == expected
+
+
+def test_the_start_up_image_ships_the_packages_and_the_compiled_modules_it_needs(shipped):
+    manifest = json.loads((shipped / "engine" / "engine.json").read_text(encoding="utf-8"))
+    image = manifest["snapshot"]
+    assert [Path(lib["path"]).name for lib in image["dynlibs"]] == \
+        [Path(lib["file"]).name for lib in image["dynlibs"]]
+    assert any("pydantic_core" in lib["path"] for lib in image["dynlibs"])
+    for lib in image["dynlibs"]:
+        assert (shipped / "engine" / lib["file"]).read_bytes()[:4] == b"\0asm"
+    names = zipfile.ZipFile(shipped / "engine" / image["packages"]).namelist()
+    assert "techpick/browser.py" in names and "networkx/__init__.py" in names and "yaml/__init__.py" in names
+    assert not [n for n in names if n.startswith("pydantic_core/")], "compiled packages are in the image"
+
+
+@pytest.mark.slow
+def test_the_start_up_image_is_the_same_bytes_every_time_it_is_made(tmp_path):
+    found = runtime()
+    (tmp_path / "pyodide").symlink_to(found.root / "pyodide")
+    fresh = Runtime(tmp_path, found.pyodide, found.wheels)  # the same runtime, an empty image cache
+    name, wheel = project_wheel()
+    wheels = {**{n: (found.root / "wheels" / n).read_bytes() for n in found.wheels}, name: wheel}
+    raw = catalog_bytes(load_catalog())
+
+    first = image_files(fresh, wheels, raw)[0]
+    shutil.rmtree(tmp_path / "snapshots")
+    second = image_files(fresh, wheels, raw)[0]
+
+    assert first == second
+    assert first["snapshot/python.bin"][:4] != bytes(4)
+
+
+def test_the_packages_zip_is_the_same_for_the_same_wheels():
+    wheels = {name: data for name, data in (project_wheel(),)}
+    assert packages_zip(wheels) == packages_zip(dict(wheels))
+    assert zipfile.ZipFile(BytesIO(packages_zip(wheels))).getinfo("techpick/browser.py").date_time == \
+        (1980, 1, 1, 0, 0, 0)
+
+
 def test_the_browser_catalog_is_stable_json_that_reads_back_the_same_catalog():
     catalog = load_catalog()
     raw = catalog_bytes(catalog)
@@ -163,14 +225,15 @@ def test_the_browser_engine_in_python_answers_like_the_cli(tmp_path, capsys, mon
     monkeypatch.chdir(tmp_path.joinpath("page").mkdir() or tmp_path / "page")  # the engine's own folder
     answer = BrowserEngine(catalog_bytes(load_catalog())).run("uploads/small.yaml", text, explain=True)
     assert answer["text"] == expected and expected.startswith("bookings (storage)")
+    engine = BrowserEngine(catalog_bytes(load_catalog()))
+    first = engine.answer("small.yaml", text, explain=True)  # what the page shows first; the review follows
+    assert first == {"json": answer["json"], "text": expected}
+    assert engine.review("small.yaml", text) == {"review": engine.run("small.yaml", text)["review"]}
     assert not list((tmp_path / "page").iterdir()), "the engine leaves no file behind"
     assert safe_name("../../etc/passwd") == "passwd" and safe_name("  ") == "reqs.yaml"
 
 
 def test_techpicks_own_wheel_is_pure_and_the_same_for_the_same_code():
-    import zipfile
-    from io import BytesIO
-
     name, wheel = project_wheel()
     assert name.startswith("techpick-") and name.endswith("-py3-none-any.whl")
     assert project_wheel()[1] == wheel

@@ -183,7 +183,9 @@ def test_a_pasted_file_gives_the_clis_picks_stack_and_report(offline, base_url, 
 
     text = (ROOT / "examples" / "analytics-platform.yaml").read_text(encoding="utf-8")
     open_recommend(offline, f"{base_url}/shipped/site")
-    assert offline.find_element(By.ID, "tp-rec-status").get_attribute("data-state") == "ready"
+    status = offline.find_element(By.ID, "tp-rec-status")
+    assert status.get_attribute("data-state") == "ready"
+    assert status.get_attribute("data-image") == "1", "Python restored from the build's start-up image"
     assert submit(offline, text, explain=True) == "done"
 
     expected_text = cli(capsys, monkeypatch, tmp_path, "reqs.yaml", text, "recommend", "--req", "reqs.yaml",
@@ -211,7 +213,9 @@ def test_the_review_and_the_json_download_as_the_cli_writes_them(offline, base_u
     assert submit(offline, text) == "done"
     for old in offline.downloads.iterdir():
         old.unlink()
-    offline.find_element(By.ID, "tp-rec-review").click()
+    review_link = offline.find_element(By.ID, "tp-rec-review")
+    wait(offline, lambda d: review_link.get_attribute("data-ready") == "1", ENGINE_WAIT)  # it follows the answer
+    review_link.click()
     offline.find_element(By.ID, "tp-rec-json").click()
     review, data = offline.downloads / "review.md", offline.downloads / "recommendation.json"
     wait(offline, lambda d: review.is_file() and data.is_file(), 30)

@@ -2,8 +2,12 @@
  *
  * `techpick site build` writes engine/engine.json (what to load, in order),
  * engine/pyodide/ (the runtime), engine/wheels/ (pydantic, networkx, PyYAML,
- * techpick) and engine/catalog.json (the validated catalog). Nothing comes
- * from outside the site. The Recommend page's worker (engine-worker.mjs) uses
+ * techpick), engine/catalog.json (the validated catalog) and engine/snapshot/
+ * (the start-up image of techpick.snapshot: Python's memory with all of that
+ * loaded, the packages' files and pydantic-core's compiled module). The image
+ * is tried first; Pyodide refuses one made by another build of itself, and
+ * then, as on any failure to restore it, Python starts from the wheels.
+ * Nothing comes from outside the site. The Recommend page's worker (engine-worker.mjs) uses
  * this module, and so does the Node.js test that holds the page's answers
  * equal to the command line's (tests/test_browser_engine.py); all the logic
  * is techpick.browser in Python.
@@ -27,8 +31,10 @@ function location(url) {
 
 /**
  * Start Python, install techpick and read the catalog; `progress(step)` hears each step.
- * Resolves to { run(request) } where request is {name, text, explain, date, siteUrl} and the
- * answer is {json, text, review} as the CLI prints them, or {error} as it prints it on stderr.
+ * Resolves to { run(request), answer(request), review(request), image } where request is
+ * {name, text, explain, date, siteUrl} and run's answer is {json, text, review} as the CLI prints
+ * them (answer: json and text, review: the review), or {error} as it prints it on stderr;
+ * `image` says whether Python came from the build's start-up image (engine.json's snapshot).
  * Rejects with an error whose `missing` is true when the site was built without the engine.
  */
 export async function startEngine(engineURL, progress = () => {}) {
@@ -41,8 +47,56 @@ export async function startEngine(engineURL, progress = () => {}) {
     missing.missing = true;
     throw missing;
   }
-  progress("Starting Python (Pyodide)");
   const runtime = new URL(manifest.pyodide, base);
+  if (manifest.snapshot) {
+    try {
+      return await fromImage(manifest, base, runtime, progress);
+    } catch (err) {
+      progress("The start-up image cannot be used here (" + String((err && err.message) || err).split("\n")[0] +
+        "); starting Python the usual way");
+    }
+  }
+  return fromScratch(manifest, base, runtime, progress);
+}
+
+/** Python restored from the build's start-up image: techpick imported, the catalog read, the graph built. */
+async function fromImage(manifest, base, runtime, progress) {
+  const image = manifest.snapshot;
+  progress("Loading Python's start-up image");
+  const bytes = readBytes(new URL(image.image, base));
+  const packages = readBytes(new URL(image.packages, base));
+  bytes.catch(() => {});
+  packages.catch(() => {});
+  const libraries = Object.fromEntries(image.dynlibs.map((lib) => [lib.path, location(new URL(lib.file, base))]));
+  const [{ loadPyodide }, { default: create }] = await Promise.all([
+    import(new URL("pyodide.mjs", runtime).href), import(new URL("pyodide.asm.mjs", runtime).href)]);
+  let size = 0;
+  const pyodide = await loadPyodide({
+    indexURL: location(runtime), stdout: () => {}, stderr: () => {},
+    _loadSnapshot: bytes.then((data) => { size = data.length; progress("Restoring Python"); return data; }),
+    async createPyodideModule(settings) {
+      // the compiled extension modules load before Python, where the image expects them (snapshot.mjs)
+      settings.dynamicLibraries = Object.keys(libraries);
+      const locate = settings.locateFile;
+      settings.locateFile = (name) => libraries[name] ?? locate(name);
+      const module = await create(settings);
+      if (size > module.HEAP8.length && !module._emscripten_resize_heap(size)) {
+        throw new Error(`cannot grow the memory to ${size} bytes`);
+      }
+      return module;
+    },
+  });
+  pyodide.FS.writeFile(image.packagesPath, await packages);
+  pyodide.FS.mkdirTree("/techpick/files");
+  pyodide.FS.chdir("/techpick/files");
+  const engine = pyodide.globals.get("engine");
+  if (!engine || engine.catalog.digest !== manifest.digest) throw new Error("the image holds another catalog");
+  return wrap(engine, manifest, true);
+}
+
+/** Python started from nothing: install the wheels, import techpick, read the catalog, build the graph. */
+async function fromScratch(manifest, base, runtime, progress) {
+  progress("Starting Python (Pyodide)");
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
   const pyodide = await loadPyodide({ indexURL: location(runtime), stdout: () => {}, stderr: () => {} });
   progress("Installing techpick, pydantic, networkx and PyYAML");
@@ -57,16 +111,30 @@ export async function startEngine(engineURL, progress = () => {}) {
     "from pathlib import Path\n" +
     "from techpick.browser import Engine\n" +
     "Engine(Path('/techpick/catalog.json').read_bytes())");
+  return wrap(engine, manifest, false);
+}
+
+/** The engine's calls for JavaScript: every answer comes back as plain objects and strings. */
+function wrap(engine, manifest, image) {
+  const call = (method, ...args) => {
+    const answer = engine[method](...args);
+    try {
+      return answer.toJs({ dict_converter: Object.fromEntries });
+    } finally {
+      answer.destroy();
+    }
+  };
+  const name = (request) => request.name || "reqs.yaml";
   return {
     digest: manifest.digest,
-    run(request) {
-      const answer = engine.run(request.name || "reqs.yaml", request.text, Boolean(request.explain),
-        request.date || "1970-01-01", request.siteUrl || "site");
-      try {
-        return answer.toJs({ dict_converter: Object.fromEntries });
-      } finally {
-        answer.destroy();
-      }
-    },
+    image,
+    /** {json, text, review} or {error}: everything at once. */
+    run: (request) => call("run", name(request), request.text, Boolean(request.explain),
+      request.date || "1970-01-01", request.siteUrl || "site"),
+    /** {json, text} or {error}: what the page shows first. */
+    answer: (request) => call("answer", name(request), request.text, Boolean(request.explain)),
+    /** {review} or {error}: asked for once the answer is shown. */
+    review: (request) => call("review", name(request), request.text, request.date || "1970-01-01",
+      request.siteUrl || "site"),
   };
 }

@@ -133,8 +133,26 @@ function shortForm(vocab, write) {
 /* ---- the answers, laid out ------------------------------------------------ */
 function download(id, name, type, body) {
   const link = el("a", { id, class: "md-button", download: name, text: "Download " + name });
-  link.href = URL.createObjectURL(new Blob([body], { type }));
+  if (body === undefined) {  // the review comes a moment after the answer (it runs the engine at 10x and 100x)
+    link.dataset.ready = "0";
+    link.setAttribute("aria-disabled", "true");
+  } else {
+    link.href = URL.createObjectURL(new Blob([body], { type }));
+    link.dataset.ready = "1";
+  }
   return link;
+}
+
+function reviewArrived(out, id, review) {
+  const link = out.querySelector("#tp-rec-review");
+  if (!link || link.dataset.run !== String(id)) return;  // an older file's review
+  if (review.error) {
+    link.replaceWith(el("span", { class: "tp-fail", text: review.error }));
+    return;
+  }
+  link.href = URL.createObjectURL(new Blob([review.review], { type: "text/markdown" }));
+  link.removeAttribute("aria-disabled");
+  link.dataset.ready = "1";
 }
 
 function needCard(need) {
@@ -155,7 +173,7 @@ function needCard(need) {
   ]);
 }
 
-function showAnswer(out, answer) {
+function showAnswer(out, answer, id) {
   if (answer.error) {
     out.replaceChildren(
       el("p", { class: "tp-fail", text: "The file was refused, as `techpick recommend` would refuse it:" }),
@@ -164,10 +182,11 @@ function showAnswer(out, answer) {
   }
   const data = JSON.parse(answer.json);
   const stack = data.stack || {};
+  const review = download("tp-rec-review", "review.md", "text/markdown", answer.review);
+  review.dataset.run = String(id);
   out.replaceChildren(
     el("div", { class: "tp-downloads" }, [
-      download("tp-rec-review", "review.md", "text/markdown", answer.review),
-      download("tp-rec-json", "recommendation.json", "application/json", answer.json)]),
+      review, download("tp-rec-json", "recommendation.json", "application/json", answer.json)]),
     el("h2", { text: "Picks per need" }),
     el("ul", { class: "tp-results tp-needs", id: "tp-rec-needs" }, (data.needs || []).map(needCard)),
     el("h2", { text: "The stack" }),
@@ -221,6 +240,7 @@ async function start(root) {
   }).catch(() => {});
 
   const started = performance.now();
+  status.dataset.workerAt = (started / 1000).toFixed(3);  // seconds since the page was opened
   const worker = new Worker(new URL("./engine-worker.mjs", import.meta.url), { type: "module" });
   let next = 0;
   const waiting = new Map();
@@ -233,6 +253,7 @@ async function start(root) {
     }
     if (message.ready) {
       status.dataset.state = "ready";
+      status.dataset.image = message.image ? "1" : "0";  // Python restored from the build's start-up image
       status.dataset.steps = (status.dataset.steps || "") + `${seconds} s ready\n`;
       status.textContent = `Python is ready: techpick runs in your browser (started in ${seconds} s).`;
     }
@@ -245,7 +266,8 @@ async function start(root) {
       run.disabled = true;
       for (const resolve of waiting.values()) resolve(null);
     }
-    if (message.id !== undefined && waiting.has(message.id)) {
+    if (message.review !== undefined) reviewArrived(out, message.id, message.review);
+    if (message.answer !== undefined && waiting.has(message.id)) {
       waiting.get(message.id)(message.answer);
       waiting.delete(message.id);
     }
@@ -263,7 +285,7 @@ async function start(root) {
     });
     run.disabled = status.dataset.state === "missing" || status.dataset.state === "failed";
     if (!answer) return;
-    showAnswer(out, answer);
+    showAnswer(out, answer, id);
     out.dataset.state = answer.error ? "refused" : "done";
     out.dataset.run = String(id + 1);
     out.dataset.seconds = ((performance.now() - asked) / 1000).toFixed(3);

@@ -14,6 +14,7 @@ back as the text the CLI prints on stderr.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ def load_catalog_bytes(raw: bytes) -> Catalog:
 # ---- running a requirements file ---------------------------------------------
 
 class Engine:
-    """The catalog and its graph, built once per page; `run` for every file the user submits."""
+    """The catalog and its graph, built once per page; `answer` then `review` for every file the user submits."""
 
     def __init__(self, raw_catalog: bytes) -> None:
         self.catalog = load_catalog_bytes(raw_catalog)
@@ -57,18 +58,38 @@ class Engine:
 
         Returns {"json", "text", "review"} as `techpick recommend --format json|text
         [--explain]` and `techpick review --date DATE --site-url URL` print them,
-        or {"error"} as the CLI prints it on stderr (exit status 2). The file is
-        written, read and removed in the current folder (in the page, a folder of
-        Pyodide's own file system), so messages name it as the user did.
+        or {"error"} as the CLI prints it on stderr (exit status 2).
+        """
+        answer = self.answer(name, text, explain)
+        return answer if "error" in answer else {**answer, **self.review(name, text, date, site_url)}
+
+    def answer(self, name: str, text: str, explain: bool = False) -> dict[str, str]:
+        """{"json", "text"} of `techpick recommend`, or {"error"}: what the page shows first."""
+        def outputs(path: Path) -> dict[str, str]:
+            result = recommend(self.graph, load_requirements(path, self.catalog))
+            return {"json": FORMATS["json"](result, explain), "text": FORMATS["text"](result, explain)}
+        return self._with_file(name, text, outputs)
+
+    def review(self, name: str, text: str, date: str = "1970-01-01", site_url: str = "site") -> dict[str, str]:
+        """{"review"} of `techpick review`, or {"error"}: the page asks for it once the answer is shown,
+        since it costs more than the answer itself (it runs the engine again at 10x and 100x)."""
+        def outputs(path: Path) -> dict[str, str]:
+            reqs = load_requirements(path, self.catalog)
+            record = build_review(self.catalog, self.graph, reqs, path.as_posix(), date, None)
+            return {"review": render_review(record, site_url, "review.md")}
+        return self._with_file(name, text, outputs)
+
+    @staticmethod
+    def _with_file(name: str, text: str, outputs: Callable[[Path], dict[str, str]]) -> dict[str, str]:
+        """outputs(path) for the text written as the file the user named, or the CLI's error text.
+
+        The file is written, read and removed in the current folder (in the page, a
+        folder of Pyodide's own file system), so messages name it as the user did.
         """
         path = Path(safe_name(name))
         path.write_text(text, encoding="utf-8")
         try:
-            reqs = load_requirements(path, self.catalog)
-            result = recommend(self.graph, reqs)
-            record = build_review(self.catalog, self.graph, reqs, path.as_posix(), date, None)
-            return {"json": FORMATS["json"](result, explain), "text": FORMATS["text"](result, explain),
-                    "review": render_review(record, site_url, "review.md")}
+            return outputs(path)
         except TechpickError as exc:
             return {"error": f"techpick: {exc}\n"}
         finally:

@@ -153,17 +153,21 @@ def _run(command: list[str], what: str, env: dict[str, str] | None = None, netwo
     except subprocess.TimeoutExpired:
         raise SiteError(f"cannot {verb} the in-browser engine: {what} took over {TIMEOUT}s; {NO_ENGINE}") from None
     if done.returncode != 0:
-        lines = [line for line in done.stderr.splitlines() if line.strip() and "is ignored" not in line]
+        lines = [line[:500] for line in done.stderr.splitlines() if line.strip() and "is ignored" not in line]
         detail = "\n  ".join(lines[-4:]) or f"exit status {done.returncode}"
         hint = "Check that the registries (npm and PyPI) can be reached, " if network else "Check Node.js, "
         raise SiteError(f"cannot {verb} the in-browser engine: {what} failed:\n  {detail}\n{hint}{NO_ENGINE}")
     return done.stdout
 
 
+def run_node(args: list[str], what: str) -> str:
+    """Run a build script under Node.js (in the pinned Pyodide); a failure is a SiteError saying what."""
+    return _run(["node", *args], what, network=False)
+
+
 def add_bytecode(pyodide: Path, wheels: list[Path], target: Path) -> None:
     """Copies of the wheels in target, with bytecode compiled by the Pyodide in `pyodide`."""
-    _run(["node", str(PYCOMPILE), str(pyodide), str(target), *map(str, wheels)],
-         "compiling the wheels' bytecode in Pyodide", network=False)
+    run_node([str(PYCOMPILE), str(pyodide), str(target), *map(str, wheels)], "compiling the wheels' bytecode in Pyodide")
 
 
 def with_bytecode(found: Runtime, name: str, wheel: bytes) -> bytes:

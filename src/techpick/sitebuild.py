@@ -31,6 +31,7 @@ from techpick.mermaidjs import ASSET as MERMAID_ASSET
 from techpick.mermaidjs import mermaid_script
 from techpick.runtime import runtime, with_bytecode
 from techpick.sitegen import DOCS, generate
+from techpick.snapshot import image_files
 
 SHIPPED_SITE = Path(__file__).resolve().parent / "data" / "site"
 NOT_SOURCES = {"schemas", "generated"}
@@ -73,10 +74,12 @@ def read_sources(directory: Path | None = None) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Engine:
-    """Whether the site ships the in-browser engine, and where its runtime is cached."""
+    """Whether the site ships the in-browser engine, where its runtime is cached, and whether
+    it ships the start-up image (techpick.snapshot) that the page restores instead of starting Python."""
 
     enabled: bool = True
     cache_dir: Path | None = None
+    snapshot: bool = True
 
 
 ENGINE = "engine"
@@ -130,8 +133,13 @@ def engine_files(catalog: Catalog, engine: Engine) -> dict[str, bytes]:
     wheel_name, wheel = project_wheel()
     files[f"{ENGINE}/wheels/{wheel_name}"] = with_bytecode(cached, wheel_name, wheel)
     files[f"{ENGINE}/catalog.json"] = catalog_bytes(catalog)
-    manifest = {"pyodide": "pyodide/", "wheels": [f"wheels/{name}" for name in (*cached.wheels, wheel_name)],
-                "catalog": "catalog.json", "digest": catalog.digest}
+    manifest: dict[str, object] = {
+        "pyodide": "pyodide/", "wheels": [f"wheels/{name}" for name in (*cached.wheels, wheel_name)],
+        "catalog": "catalog.json", "digest": catalog.digest}
+    if engine.snapshot:
+        wheels = {name: files[f"{ENGINE}/wheels/{name}"] for name in (*cached.wheels, wheel_name)}
+        image, manifest["snapshot"] = image_files(cached, wheels, files[f"{ENGINE}/catalog.json"])
+        files.update({f"{ENGINE}/{name}": data for name, data in image.items()})
     files[f"{ENGINE}/engine.json"] = (json.dumps(manifest, indent=1) + "\n").encode()
     return files
 
