@@ -6,7 +6,9 @@ and on generated catalogs of 10,000 and 100,000 technologies (written as YAML
 by benchmarks/synthetic.py into build/bench/, reused between runs), each warm
 (the compiled cache is current) and cold (no cache: every file is read,
 validated, and the cache written). Each figure is the median of several runs;
-peak RSS is the child's ru_maxrss. The targets of issue 13 are printed beside,
+peak RSS is the child's ru_maxrss. Beside the wall time, the child's CPU time
+(user + system, from os.wait4): on a shared machine the wall time grows with the
+load, the CPU time much less, so its ratios are the steadier figure. The targets of issue 13 are printed beside,
 and the load average before and after, as the machine may be shared.
 techpick's modules are byte-compiled first, as an installed package is (an
 environment with PYTHONDONTWRITEBYTECODE would otherwise compile them on every run).
@@ -51,8 +53,8 @@ needs:
 """
 
 
-def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int, bytes]:
-    """Wall seconds, peak resident memory in bytes and stdout of one run."""
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, bytes]:
+    """Wall seconds, CPU seconds, peak resident memory in bytes and stdout of one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     out = proc.stdout.read() if proc.stdout else b""
@@ -61,20 +63,22 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int, bytes]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
-    return took, usage.ru_maxrss * 1024, out
+    return took, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, out
 
 
 def measure(cmd: list[str], env: dict[str, str], runs: int, before: Callable[[], None] | None = None
-            ) -> tuple[float, int, bytes]:
-    """Median seconds and largest peak RSS over `runs` runs; `before` runs ahead of each (e.g. clear the cache)."""
-    times, peaks, out = [], [], b""
+            ) -> tuple[float, float, int, bytes]:
+    """Median wall and CPU seconds and largest peak RSS over `runs` runs; `before` runs ahead of each
+    (e.g. clear the cache)."""
+    times, cpus, peaks, out = [], [], [], b""
     for _ in range(runs):
         if before:
             before()
-        took, peak, out = run_once(cmd, env)
+        took, cpu, peak, out = run_once(cmd, env)
         times.append(took)
+        cpus.append(cpu)
         peaks.append(peak)
-    return statistics.median(times), max(peaks), out
+    return statistics.median(times), statistics.median(cpus), max(peaks), out
 
 
 def main() -> None:
@@ -96,13 +100,13 @@ def main() -> None:
             for path in (cache_home / "techpick").glob("catalog-*.json"):
                 path.unlink()
 
-        rows: list[tuple[str, float, int, str]] = []
+        rows: list[tuple[str, float, float, int, str]] = []
 
         def row(label: str, cmd: list[str], runs: int, cold: bool = False, target: str = "") -> bytes:
             if not cold:
                 run_once(cmd, env)  # prime the caches (help text, compiled catalog)
-            took, peak, out = measure(cmd, env, runs, clear_catalogs if cold else None)
-            rows.append((label, took, peak, target))
+            took, cpu, peak, out = measure(cmd, env, runs, clear_catalogs if cold else None)
+            rows.append((label, took, cpu, peak, target))
             print(f"  measured {label}: {took * 1000:.0f} ms", file=sys.stderr, flush=True)
             return out
 
@@ -128,11 +132,13 @@ def main() -> None:
             same.append(warm == cold)
         shutil.rmtree(cache_home, ignore_errors=True)
 
-    pass_line, import_line = rows[0][1], rows[1][1]
-    print(f"{'what':<52} {'median':>9} {'peak RSS':>9} {'x pass':>7} {'x import':>9}  target")
-    for label, took, peak, target in rows:
-        print(f"{label:<52} {took * 1000:7.0f}ms {peak / 2**20:7.0f}MB {took / pass_line:6.1f}x "
-              f"{took / import_line:8.2f}x  {target}")
+    (pass_line, pass_cpu), (import_line, import_cpu) = rows[0][1:3], rows[1][1:3]
+    print(f"{'what':<52} {'wall':>8} {'x pass':>7} {'x import':>9} {'CPU':>8} {'x pass':>7} {'x import':>9} "
+          f"{'peak RSS':>9}  target")
+    for label, took, cpu, peak, target in rows:
+        print(f"{label:<52} {took * 1000:6.0f}ms {took / pass_line:6.1f}x {took / import_line:8.2f}x "
+              f"{cpu * 1000:6.0f}ms {cpu / max(pass_cpu, 0.001):6.1f}x {cpu / import_cpu:8.2f}x "
+              f"{peak / 2**20:7.0f}MB  {target}")
     print(f"warm and cold outputs byte-identical: {'yes' if all(same) else 'NO'}")
     print("load average (1, 5, 15 min): before " + " ".join(f"{x:.2f}" for x in load_before)
           + ", after " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
