@@ -190,6 +190,15 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(catalog_dir):
     assert load_catalog(catalog_dir, cache=True).get("beta").name == "Beta"
 
 
+def test_entries_are_read_later_and_still_checked_against_the_header(catalog_dir):
+    load_catalog(catalog_dir, cache=True)
+    path = cache.cache_file(catalog_dir)
+    raw = path.read_bytes()
+    catalog = load_catalog(catalog_dir, cache=True)  # header and index read; entries not yet
+    path.write_bytes(raw.replace(b'"name":"Beta"', b'"name":"Evil"'))  # changed before the entries are read
+    assert catalog.get("beta").name == "Beta"  # the payload's hash is not the header's: read from the files
+
+
 def test_a_foreign_cache_is_not_used(catalog_dir, tmp_path, mini):
     load_catalog(catalog_dir, cache=True)
     other = tmp_path / "other"

@@ -93,41 +93,50 @@ def code_digest() -> str:
 def read(root: Path, stats: dict[str, Stat], reload: Callable[[], Catalog]) -> Catalog | None:
     """The cached catalog of `root` when it is trustworthy and current, else None.
 
-    Its entries are decoded on first use; should the payload then prove damaged,
-    `reload` reads the YAML files instead (and may rewrite the cache).
+    Only the header and the index are read now; the entries are read and decoded on
+    first use (a recommendation from a cached graph needs none). Should the payload
+    then prove damaged or replaced, `reload` reads the YAML files instead (and may
+    rewrite the cache).
     """
+    path = cache_file(root)
     try:
-        raw = cache_file(root).read_bytes()
+        with path.open("rb") as handle:
+            header_line = handle.readline()
+            index_bytes = handle.readline()
+            start = handle.tell()
     except OSError:
         return None
-    first = raw.find(b"\n")
-    second = raw.find(b"\n", first + 1)
     try:
-        header = json.loads(raw[:first])
-        if first < 0 or second < 0 or not _current(header, root, stats):
+        header = json.loads(header_line)
+        if not index_bytes.endswith(b"\n") or not _current(header, root, stats):
             return None
-        index_bytes = raw[first + 1:second]
+        index_bytes = index_bytes[:-1]
         if hashlib.sha256(index_bytes).hexdigest() != header["index"]:
             return None
         files = {name: str(entry[2]) for name, entry in header["files"].items()}
         with gc_paused():
             return compiled.lazy_catalog(json.loads(index_bytes), files,
-                                         _entries(raw, second + 1, header["payload"], reload), str(root))
+                                         _entries(path, start, header["payload"], reload), str(root))
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError):
         return None
 
 
-def _entries(raw: bytes, start: int, expected: str, reload: Callable[[], Catalog]) -> Callable[[], list[Any]]:
-    """What makes the entries of a cached catalog: the payload if it is intact, else the YAML files."""
-    held = [raw]
+def _entries(path: Path, start: int, expected: str, reload: Callable[[], Catalog]) -> Callable[[], list[Any]]:
+    """What makes the entries of a cached catalog: the payload if it is intact (its hash is the header's),
+    else the YAML files."""
 
     def make() -> list[Any]:
-        payload = memoryview(held.pop())[start:]  # read once; the bytes go with it
+        try:
+            with path.open("rb") as handle:
+                handle.seek(start)
+                payload = handle.read()
+        except OSError:
+            payload = b""
         if hashlib.sha256(payload).hexdigest() == expected:
             try:
                 with gc_paused():
                     return compiled.to_catalog(compiled.parse(str(payload, "utf-8"))).technologies
-            except compiled.CompiledError:
+            except (compiled.CompiledError, UnicodeDecodeError):
                 pass
         return reload().technologies
 
