@@ -101,6 +101,27 @@ def test_a_page_meets_wcag_aa_in_both_schemes(browser, base_url, axe_script, pag
     assert not found, "\n".join(found)
 
 
+PHONE_PAGES = {"technology": "tech/postgresql/", "compare": "compare/?ids=postgresql,mysql,cockroachdb"}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", PHONE_PAGES)
+def test_a_page_on_a_phone_meets_wcag_aa(browser, base_url, axe_script, page, scheme):
+    """On a narrow screen the layout changes (the compare page becomes one card per technology)."""
+    from selenium.webdriver.common.by import By
+
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        open_page(browser, f"{base_url}/shipped/site/{PHONE_PAGES[page]}", scheme)
+        if page == "compare":
+            wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".tp-compare-card").is_displayed())
+        found = violations(browser, axe_script)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert not found, "\n".join(found)
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_a_recommendation_meets_wcag_aa_in_both_schemes(browser, base_url, axe_script, scheme):
     """The answer, with its reasons, trade-offs and the candidates that lost, is as readable as the page."""
