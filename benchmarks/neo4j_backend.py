@@ -40,7 +40,7 @@ from synthetic import synthetic_catalog
 
 from techpick.graph import build_graph
 from techpick.loader import load_catalog, load_requirements
-from techpick.neo4j_backend import push, read_for
+from techpick.neo4j_backend import push, serve
 from techpick.recommend import recommend
 from techpick.renderers import FORMATS
 from tests.bolt_server import BoltServer, from_environment, start_falkordb
@@ -96,9 +96,8 @@ def measure(size: int, server: BoltServer, reqs: list[Any]) -> None:
     timed(push, graph, *args)
     times, read, differ = [], [], []
     for name, r in reqs:
-        sub, t_read = timed(read_for, *args, r)
-        result, t_engine = timed(recommend, sub, r)
-        times.append(t_read + t_engine)
+        (sub, result), t_serve = timed(serve, *args, r)
+        times.append(t_serve)
         read.append(sum(1 for _, d in sub.nodes(data=True) if d["kind"] == "tech" and "name" in d))
         if FORMATS["json"](result, False) != FORMATS["json"](recommend(graph, r), False):
             differ.append(name)

@@ -338,13 +338,12 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
     reqs = _requirements(req_file, catalog)
     radar = _radar(radar_file, catalog)
     if backend == "neo4j":
-        from techpick.neo4j_backend import read_for
+        from techpick.neo4j_backend import serve
 
-        graph = read_for(uri, user, password, database, reqs, radar.for_engine() if radar else None,
-                         timeout=timeout)
+        _, result = serve(uri, user, password, database, reqs, radar.for_engine() if radar else None,
+                          timeout=timeout)
     else:
-        graph = _graph(catalog, for_reading=True)
-    result = run(graph, reqs, radar.for_engine() if radar else None)
+        result = run(_graph(catalog, for_reading=True), reqs, radar.for_engine() if radar else None)
     click.echo(FORMATS[fmt](result, explain, reqs.name or req_file.name), nl=False)
 
 

@@ -37,7 +37,7 @@ import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -51,7 +51,8 @@ META_LABEL, META_KEY = "TechpickMeta", "meta"  # which version readers use; writ
 LOCK_LABEL, LOCK_KEY = "TechpickLock", "lock"  # who is pushing, until when
 FORMAT = 2  # bump when the stored shape changes: older databases are then pushed again
 LIVE = 1 << 53  # v1 of an instance that no later version replaced
-BATCH = 2000  # rows per write: a few MB of query text at most
+BATCH = 2000  # rows per write
+BATCH_TEXT = 512 * 1024  # characters of parameters per write: FalkorDB drops some Bolt messages over 4 MB
 READ_CHUNK = 500
 PACKED = "z64:"  # the prefix of a packed document (a JSON document starts with "{")
 NODE_MAX = 48_000  # bytes of one node's data: FalkorDB's Bolt endpoint returns at most 64 KB per record
@@ -76,8 +77,7 @@ class NodeDoc:
         return self.label, self.key
 
 
-@dataclass(frozen=True)
-class Rel:
+class Rel(NamedTuple):
     """One relationship for Cypher users: type, ends and the scalar attributes (with `key` where the
     networkx key is not the type)."""
 
@@ -134,9 +134,10 @@ def filter_columns(attrs: dict[str, Any], out: list[list[Any]]) -> dict[str, Any
 def documents(g: nx.MultiDiGraph) -> list[NodeDoc]:
     """Every node with its outgoing edges (in the graph's own order), plus the graph's attributes."""
     out: list[NodeDoc] = []
-    for name, attrs in g.nodes(data=True):
+    adj = g._adj  # what out_edges iterates, without a view object per edge (networkx's own algorithms read it)
+    for name, attrs in g._node.items():
         label, key = _label_of(g, name)
-        edges = [[dst, k, data] for _, dst, k, data in g.out_edges(name, keys=True, data=True)]
+        edges = [[dst, k, data] for dst, keyed in adj[name].items() for k, data in keyed.items()]
         text = _json({"attrs": attrs, "out": edges})
         cols = filter_columns(attrs, edges) if attrs.get("kind") == _TECH else {}
         out.append(NodeDoc(label, key, text, _digest(label, text, cols), cols))
@@ -149,17 +150,13 @@ def _digest(label: str, text: str, cols: dict[str, Any]) -> str:
     return hashlib.sha256(f"{FORMAT}\0{label}\0{text}\0{_json(cols)}".encode()).hexdigest()[:32]
 
 
-def _scalar(value: Any) -> bool:
-    return isinstance(value, (str, bool, int)) or (
-        isinstance(value, list) and all(isinstance(v, str) for v in value))
-
-
 def relationships(g: nx.MultiDiGraph, touching: Iterable[tuple[str, str]] | None = None) -> list[Rel]:
     """The edges as relationships (all, or those that touch the given (label, key) nodes); attributes
     that are not text, whole numbers, booleans or lists of text stay in the JSON documents only."""
     labels = {name: _label_of(g, name) for name in g.nodes}
     if touching is None:
-        edges = g.edges(keys=True, data=True)
+        edges = [(src, dst, k, data) for src, out in g._adj.items() for dst, keyed in out.items()
+                 for k, data in keyed.items()]  # g.edges(keys=True, data=True), without the views
     else:
         names = sorted(f"{KIND_OF_LABEL[label]}:{key}" for label, key in touching if label in KIND_OF_LABEL)
         names = [n for n in names if n in g]
@@ -169,7 +166,8 @@ def relationships(g: nx.MultiDiGraph, touching: Iterable[tuple[str, str]] | None
     out = []
     for src, dst, key, data in edges:
         (sl, sk), (dl, dk) = labels[src], labels[dst]
-        props = {k: v for k, v in data.items() if k != "kind" and k != "key" and _scalar(v)}
+        props = {k: v for k, v in data.items() if k != "kind" and k != "key" and (isinstance(v, (str, int)) or (
+            isinstance(v, list) and all(isinstance(x, str) for x in v)))}  # bool is an int
         if key != data["kind"]:
             props["key"] = str(key)  # a relationship's key is its type unless said otherwise
         out.append(Rel(_name(str(data["kind"])), sl, sk, dl, dk, props))
@@ -216,8 +214,22 @@ def check(docs: Iterable[NodeDoc], rels: Iterable[Rel], node_max: int = NODE_MAX
         if size > node_max:
             raise BackendError(f"{where} takes {size:,} bytes, over the {node_max:,} bytes one node may take "
                                "(the server returns at most 64 KB per record): shorten its text")
+    rels = list(rels)
+    if _clean([rel.props for rel in rels]):
+        return
     for rel in rels:
         check_value(f"{rel.rel} {rel.src} -> {rel.dst}", rel.props)
+
+
+def _clean(values: list[dict[str, Any]]) -> bool:
+    """True when no value can be refused (one pass at C speed); False sends `check` value by value.
+    Relationship properties only hold text, whole numbers, booleans and lists of text."""
+    try:
+        text = json.dumps(values, ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+        return False
+    return "\\u0000" not in text
 
 
 # ---- values on the wire ------------------------------------------------------------
@@ -393,9 +405,19 @@ def misses_by_key_query() -> str:
 
 # ---- batches -----------------------------------------------------------------------
 
-def _chunks(query: str, rows: list[Any], size: int) -> list[Batch]:
-    """Rows cut into batches of at most `size` rows."""
-    return [(query, rows[i:i + size]) for i in range(0, len(rows), size)]
+def _chunks(query: str, rows: list[Any], size: int, room: int = BATCH_TEXT) -> list[Batch]:
+    """Rows cut into batches of at most `size` rows and about `room` characters of parameter text."""
+    out: list[Batch] = []
+    start, used = 0, 0
+    for i, row in enumerate(rows):
+        cost = len(json.dumps(row, ensure_ascii=False))
+        if i > start and (i - start >= size or used + cost > room):
+            out.append((query, rows[start:i]))
+            start, used = i, 0
+        used += cost
+    if start < len(rows):
+        out.append((query, rows[start:]))
+    return out
 
 
 def unpack(data: str) -> Any:
@@ -439,28 +461,44 @@ def retire_batches(ids: Iterable[tuple[str, str]], size: int = BATCH) -> list[Ba
 # ---- documents -> graph --------------------------------------------------------------
 
 def graph_from_documents(graph_attrs: dict[str, Any], docs: Iterable[dict[str, Any]],
-                         stubs: Iterable[str] = ()) -> nx.MultiDiGraph:
-    """The networkx graph of the given node documents, edges in their stored order.
+                         stubs: Iterable[str] = (), g: Any = None) -> Any:
+    """The graph of the given node documents (into `g`: an empty networkx MultiDiGraph by default, or a
+    `compiled_graph.ReadGraph`), edges in their stored order.
 
     Edges to technologies whose documents were not read end at a stub node
-    that has only its kind and key: enough for the engine to name it.
+    that has only its kind and key: enough for the engine to name it. The
+    adjacency dicts are filled as `add_node` and `add_edge` would fill them, in
+    the same order, several times faster; attribute dicts are the documents'
+    own (the engine never changes a graph).
     """
-    g = nx.MultiDiGraph(**graph_attrs)
-    docs = sorted(docs, key=lambda d: f"{d['attrs']['kind']}:{d['attrs']['key']}")
-    for doc in docs:
-        attrs = doc["attrs"]
-        g.add_node(f"{attrs['kind']}:{attrs['key']}", **attrs)
+    g = nx.MultiDiGraph() if g is None else g
+    g.graph.update(graph_attrs)
+    node, succ, pred = g._node, g._succ, g._pred
+
+    def add(name: str, attrs: dict[str, Any]) -> None:
+        if name in node:
+            node[name] = {**node[name], **attrs}
+        else:
+            node[name], succ[name], pred[name] = attrs, {}, {}
+
+    named = sorted(((f"{d['attrs']['kind']}:{d['attrs']['key']}", d) for d in docs), key=lambda pair: pair[0])
+    for name, doc in named:
+        add(name, doc["attrs"])
     for name in sorted(stubs):
-        if name not in g:
+        if name not in node:
             kind, key = name.split(":", 1)
-            g.add_node(name, kind=kind, key=key)
-    for doc in docs:
-        src = f"{doc['attrs']['kind']}:{doc['attrs']['key']}"
+            add(name, {"kind": kind, "key": key})
+    for src, doc in named:
+        out = succ[src]
         for dst, key, data in doc["out"]:
-            if dst not in g:
+            if dst not in node:
                 kind, name = dst.split(":", 1)
-                g.add_node(dst, kind=kind, key=name)
-            g.add_edge(src, dst, key=key, **data)
+                add(dst, {"kind": kind, "key": name})
+            keydict = out.get(dst)
+            if keydict is None:
+                out[dst] = pred[dst][src] = {key: data}
+            else:
+                keydict[key] = {**keydict[key], **data} if key in keydict else data
     return g
 
 

@@ -56,10 +56,12 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from techpick import cypher as C
+from techpick.compiled_graph import ReadGraph
 from techpick.errors import BackendError
 from techpick.gcpause import gc_paused
 
 if TYPE_CHECKING:
+    from techpick.recommend import Recommendation
     from techpick.requirements import Requirements
 
 # The driver's log records stay out of the user's terminal unless the application configures logging.
@@ -428,10 +430,11 @@ class _Subgraph:
         return {dst.split(":", 1)[1] for doc in self.techs.values() for dst, _, data in doc["out"]
                 if data.get("kind") == "REQUIRES"}
 
-    def graph(self, every_id: bool = False) -> nx.MultiDiGraph:
-        """`every_id`: with a stub for every technology (the engine's "did you mean" reads them all)."""
+    def graph(self, every_id: bool = False) -> ReadGraph:
+        """`every_id`: with a stub for every technology (the engine's "did you mean" reads them all).
+        A ReadGraph, not a networkx graph: the engine reads both alike, and it is built faster."""
         stubs = {f"tech:{k}" for k in self.stubs} if every_id else set()
-        return C.graph_from_documents(self.attrs, [*self.vocabulary, *self.techs.values()], stubs)
+        return C.graph_from_documents(self.attrs, [*self.vocabulary, *self.techs.values()], stubs, ReadGraph())
 
 
 def _failing_needed(result: Any, g: nx.MultiDiGraph) -> tuple[int, list[int]]:
@@ -452,12 +455,20 @@ def _failing_needed(result: Any, g: nx.MultiDiGraph) -> tuple[int, list[int]]:
 
 def read_for(uri: str | None, user: str | None, password: str | None, database: str | None,
              reqs: Requirements, radar: dict[str, tuple[str, str]] | None = None, today: str | None = None,
-             timeout: float = TIMEOUT) -> nx.MultiDiGraph:
+             timeout: float = TIMEOUT) -> ReadGraph:
     """The part of the last pushed graph that `recommend(g, reqs, radar, today)` reads; the engine
     gives on it the same answer as on the whole graph."""
+    return serve(uri, user, password, database, reqs, radar, today, timeout)[0]
+
+
+def serve(uri: str | None, user: str | None, password: str | None, database: str | None,
+          reqs: Requirements, radar: dict[str, tuple[str, str]] | None = None, today: str | None = None,
+          timeout: float = TIMEOUT) -> tuple[ReadGraph, Recommendation]:
+    """`read_for`'s graph and the engine's answer on it: reading decides what is enough by running
+    the engine, so its last answer is kept rather than computed again."""
     from techpick.recommend import recommend
 
-    def read(conn: Connection, version: int) -> nx.MultiDiGraph:
+    def read(conn: Connection, version: int) -> tuple[ReadGraph, Recommendation]:
         sub = _Subgraph(conn, version)
         params = {need.id: _filter_params(reqs, need) for need in reqs.needs}
         histogram = {nid: {row["misses"]: row["n"] for row in conn.run(C.misses_query(), v=version, **p)}
@@ -503,7 +514,10 @@ def read_for(uri: str | None, user: str | None, password: str | None, database: 
                     upto[need.id] = max(m for m in levels if m <= target)
                     more = True
             if not more:
-                return sub.graph(every_id=True) if sub.stubs else g
+                if sub.stubs:
+                    g = sub.graph(every_id=True)
+                    result = recommend(g, reqs, radar, today)
+                return g, result
 
     with gc_paused():  # thousands of small documents: the collector would run over them again and again
         return _retrying((uri, user, password, database), timeout, read)
