@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import struct
 import subprocess
 import zipfile
 from io import BytesIO
@@ -31,7 +32,7 @@ from techpick.browser import Engine as BrowserEngine
 from techpick.browser import catalog_bytes, load_catalog_bytes, safe_name
 from techpick.runtime import Runtime, runtime
 from techpick.sitebuild import Engine, engine_files, project_wheel
-from techpick.snapshot import image_files, packages_zip
+from techpick.snapshot import image_files, packages_zip, sparse
 from tests.conftest import ROOT, SHARED
 from tests.run_cli import run_main
 
@@ -156,9 +157,10 @@ def test_pyodide_refuses_a_bad_file_with_the_clis_words(shipped, tmp_path, capsy
 def test_a_start_up_image_that_cannot_be_used_falls_back_to_starting_python(shipped, tmp_path, capsys, monkeypatch):
     site = tmp_path / "site"
     shutil.copytree(shipped, site)
-    image = site / "engine" / "snapshot" / "python.bin"
+    image = site / "engine" / "snapshot" / "python.img"
     data = bytearray(image.read_bytes())
-    data[16:48] = bytes(32)  # the Pyodide build it was made with: no longer this one
+    first = 8 + 8 * int.from_bytes(data[4:8], "little")  # the sparse form's first stretch: the image's header
+    data[first + 16:first + 48] = bytes(32)  # the Pyodide build it was made with: no longer this one
     image.write_bytes(bytes(data))
     text = (ROOT / "examples" / "small-team-service.yaml").read_text(encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -197,7 +199,14 @@ def test_the_start_up_image_is_the_same_bytes_every_time_it_is_made(tmp_path):
     second = image_files(fresh, wheels, raw)[0]
 
     assert first == second
-    assert first["snapshot/python.bin"][:4] != bytes(4)
+    assert first["snapshot/python.img"][8:12] == bytes(4), "the first stretch kept starts at offset 0"
+
+
+def test_the_shipped_image_leaves_out_long_runs_of_zeros():
+    image = b"head" + bytes(4096) + b"middle" + bytes(100) + b"tail" + bytes(600)
+    packed = sparse(image)
+    assert struct.unpack("<6I", packed[:24]) == (len(image), 2, 0, 4, 4100, 6 + 100 + 4)
+    assert packed[24:] == b"head" + b"middle" + bytes(100) + b"tail"
 
 
 def test_the_packages_zip_is_the_same_for_the_same_wheels():

@@ -63,7 +63,8 @@ export async function startEngine(engineURL, progress = () => {}) {
 async function fromImage(manifest, base, runtime, progress) {
   const image = manifest.snapshot;
   progress("Loading Python's start-up image");
-  const bytes = readBytes(new URL(image.image, base));
+  if (image.imageFormat !== "sparse-1") throw new Error(`an image in the unknown format ${image.imageFormat}`);
+  const bytes = readBytes(new URL(image.image, base)).then(dense);
   const packages = readBytes(new URL(image.packages, base));
   bytes.catch(() => {});
   packages.catch(() => {});
@@ -71,27 +72,77 @@ async function fromImage(manifest, base, runtime, progress) {
   const [{ loadPyodide }, { default: create }] = await Promise.all([
     import(new URL("pyodide.mjs", runtime).href), import(new URL("pyodide.asm.mjs", runtime).href)]);
   let size = 0;
-  const pyodide = await loadPyodide({
-    indexURL: location(runtime), stdout: () => {}, stderr: () => {},
-    _loadSnapshot: bytes.then((data) => { size = data.length; progress("Restoring Python"); return data; }),
-    async createPyodideModule(settings) {
-      // the compiled extension modules load before Python, where the image expects them (snapshot.mjs)
-      settings.dynamicLibraries = Object.keys(libraries);
-      const locate = settings.locateFile;
-      settings.locateFile = (name) => libraries[name] ?? locate(name);
-      const module = await create(settings);
-      if (size > module.HEAP8.length && !module._emscripten_resize_heap(size)) {
-        throw new Error(`cannot grow the memory to ${size} bytes`);
-      }
-      return module;
-    },
-  });
+  const restore = compileWhileLoading(new URL("pyodide.asm.wasm", runtime));
+  let pyodide;
+  try {
+    pyodide = await loadPyodide({
+      indexURL: location(runtime), stdout: () => {}, stderr: () => {},
+      _loadSnapshot: bytes.then((data) => { size = data.length; progress("Restoring Python"); return data; }),
+      async createPyodideModule(settings) {
+        // the compiled extension modules load before Python, where the image expects them (snapshot.mjs)
+        settings.dynamicLibraries = Object.keys(libraries);
+        const locate = settings.locateFile;
+        settings.locateFile = (name) => libraries[name] ?? locate(name);
+        const module = await create(settings);
+        if (size > module.HEAP8.length && !module._emscripten_resize_heap(size)) {
+          throw new Error(`cannot grow the memory to ${size} bytes`);
+        }
+        return module;
+      },
+    });
+  } finally {
+    restore();
+  }
+  progress("Python restored");
   pyodide.FS.writeFile(image.packagesPath, await packages);
   pyodide.FS.mkdirTree("/techpick/files");
   pyodide.FS.chdir("/techpick/files");
   const engine = pyodide.globals.get("engine");
   if (!engine || engine.catalog.digest !== manifest.digest) throw new Error("the image holds another catalog");
   return wrap(engine, manifest, true);
+}
+
+/**
+ * Compile Python's WebAssembly while the image downloads, not after: Pyodide fetches it at once but
+ * compiles it only once the image is in. Returns the function that puts fetch and
+ * WebAssembly.instantiateStreaming back. A no-op outside a browser.
+ */
+function compileWhileLoading(wasmURL) {
+  if (wasmURL.protocol === "file:" || typeof WebAssembly.compileStreaming !== "function") return () => {};
+  const fetch0 = globalThis.fetch;
+  const instantiate0 = WebAssembly.instantiateStreaming;
+  let compiled = null;
+  globalThis.fetch = (url, init) => {
+    const response = fetch0(url, init);
+    if (String(url) === wasmURL.href && !compiled) compiled = WebAssembly.compileStreaming(response);
+    return response;
+  };
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    if (!compiled) return instantiate0(source, imports);
+    const module = await compiled;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  return () => {
+    globalThis.fetch = fetch0;
+    WebAssembly.instantiateStreaming = instantiate0;
+  };
+}
+
+/** The whole image from its sparse form (techpick.snapshot.sparse): the runs of zeros left out come back. */
+function dense(data) {
+  const words = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const size = words.getUint32(0, true);
+  const count = words.getUint32(4, true);
+  const image = new Uint8Array(size);
+  let at = 8 + 8 * count;
+  for (let i = 0; i < count; i++) {
+    const offset = words.getUint32(8 + 8 * i, true);
+    const length = words.getUint32(12 + 8 * i, true);
+    image.set(data.subarray(at, at + length), offset);
+    at += length;
+  }
+  if (at !== data.length) throw new Error("the start-up image is damaged");
+  return image;
 }
 
 /** Python started from nothing: install the wheels, import techpick, read the catalog, build the graph. */

@@ -152,7 +152,19 @@ function reviewArrived(out, id, review) {
   }
   link.href = URL.createObjectURL(new Blob([review.review], { type: "text/markdown" }));
   link.removeAttribute("aria-disabled");
+  link.textContent = "Download review.md";
   link.dataset.ready = "1";
+}
+
+/** A click on the review before it came: ask for it now; the link works once it is there. */
+function wantReview(out, worker) {
+  out.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("#tp-rec-review");
+    if (!link || link.dataset.ready === "1") return;
+    event.preventDefault();
+    link.textContent = "Preparing review.md…";
+    worker.postMessage({ reviewNow: true, id: Number(link.dataset.run) });
+  });
 }
 
 function needCard(need) {
@@ -242,6 +254,7 @@ async function start(root) {
   const started = performance.now();
   status.dataset.workerAt = (started / 1000).toFixed(3);  // seconds since the page was opened
   const worker = new Worker(new URL("./engine-worker.mjs", import.meta.url), { type: "module" });
+  wantReview(out, worker);
   let next = 0;
   const waiting = new Map();
   worker.onmessage = (event) => {

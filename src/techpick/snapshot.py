@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
+import struct
 import tempfile
 import zipfile
 from pathlib import Path
@@ -29,7 +31,7 @@ from techpick.runtime import PYTHON_VERSION, Runtime, run_node
 SCRIPT = Path(__file__).resolve().with_name("snapshot.mjs")
 FOLDER = "snapshot"
 """The engine folder's sub-folder of the image, the packages zip and the extension modules."""
-IMAGE = "python.bin"
+IMAGE = "python.img"
 PACKAGES = "packages.zip"
 PACKAGES_PATH = "/lib/techpick-packages.zip"
 """Where the packages zip sits in Pyodide's file system (on sys.path): the same when made and restored."""
@@ -47,6 +49,25 @@ WARM = [
     {"name": "broken.yaml", "explain": False, "text": "version: 1\nneeds: [\n"},
 ]
 """Files the image has answered once: every module the page's runs import is imported in it."""
+
+
+SPARSE_RUN = 512
+"""Runs of at least this many zero bytes are left out of the shipped image (a quarter of it is zeros)."""
+
+
+def sparse(image: bytes) -> bytes:
+    """The image without its long runs of zeros: u32 size, u32 count, count x (u32 offset, u32 length),
+    then those stretches' bytes; the page fills the rest with zeros (engine.mjs, dense)."""
+    kept: list[tuple[int, int]] = []
+    start = 0
+    for run in re.finditer(rb"\x00{%d,}" % SPARSE_RUN, image):
+        if run.start() > start:
+            kept.append((start, run.start() - start))
+        start = run.end()
+    if start < len(image):
+        kept.append((start, len(image) - start))
+    header = struct.pack(f"<{2 + 2 * len(kept)}I", len(image), len(kept), *(n for pair in kept for n in pair))
+    return header + b"".join(image[offset:offset + length] for offset, length in kept)
 
 
 def extension_modules(wheel: bytes) -> list[str]:
@@ -91,9 +112,9 @@ def image_files(found: Runtime, wheels: dict[str, bytes], catalog: bytes) -> tup
     for fs_path, data in libraries.items():
         files[f"{FOLDER}/{fs_path.rsplit('/', 1)[1]}"] = data
         dynlibs.append({"path": fs_path, "file": f"{FOLDER}/{fs_path.rsplit('/', 1)[1]}"})
-    files[f"{FOLDER}/{IMAGE}"] = _image(found, compiled, packages, libraries, catalog)
-    manifest = {"image": f"{FOLDER}/{IMAGE}", "packages": f"{FOLDER}/{PACKAGES}", "packagesPath": PACKAGES_PATH,
-                "dynlibs": dynlibs}
+    files[f"{FOLDER}/{IMAGE}"] = sparse(_image(found, compiled, packages, libraries, catalog))
+    manifest = {"image": f"{FOLDER}/{IMAGE}", "imageFormat": "sparse-1", "packages": f"{FOLDER}/{PACKAGES}",
+                "packagesPath": PACKAGES_PATH, "dynlibs": dynlibs}
     return files, manifest
 
 
