@@ -2,7 +2,8 @@
 
 Each row runs the real command once in a child process (`--no-cache` off: the
 compiled catalog is warm after the first row) and prints exit status, seconds
-from start to exit, the child's peak RSS and the bytes it wrote to stderr.
+from start to exit, its CPU seconds (user + system: steadier than the wall time
+on a shared machine), the child's peak RSS and the bytes it wrote to stderr.
 The issue's figures before the fixes are printed beside (exit 3, minutes,
 gigabytes); a row over its bound is marked.
 
@@ -46,22 +47,22 @@ CASES: list[tuple[str, str | None, str]] = [
 ]
 
 
-def run(path: str) -> tuple[int, float, float, int]:
-    """Exit status, seconds, peak RSS in MB of this child (os.wait4), bytes on stderr."""
+def run(path: str) -> tuple[int, float, float, float, int]:
+    """Exit status, wall and CPU seconds, peak RSS in MB of this child (os.wait4), bytes on stderr."""
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         child = subprocess.Popen([TECHPICK, "recommend", "--req", path], stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
-        return child.returncode, seconds, usage.ru_maxrss / 1024, err.tell()
+        return child.returncode, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, err.tell()
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         run(str(root / "warm-up.yaml"))  # the compiled catalog is written once, outside the figures
-        print(f"{'case':<34} {'exit':>4} {'seconds':>8} {'peak MB':>8} {'stderr B':>9}  before")
+        print(f"{'case':<34} {'exit':>4} {'seconds':>8} {'CPU s':>6} {'peak MB':>8} {'stderr B':>9}  before")
         for name, text, before in CASES:
             if name == "/dev/zero":
                 path = "/dev/zero"
@@ -75,8 +76,9 @@ def main() -> None:
             else:
                 path = str(root / "reqs.yaml")
                 Path(path).write_text(text or "", encoding="utf-8")
-            code, seconds, peak, err = run(path)
-            print(f"{name:<34} {code:>4} {seconds:>8.2f} {peak:>8.0f} {err:>9,}  {before}")
+            code, seconds, cpu, peak, err = run(path)
+            print(f"{name:<34} {code:>4} {seconds:>8.2f} {cpu:>6.2f} {peak:>8.0f} {err:>9,}  {before}")
+        print("load average (1, 5, 15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
