@@ -84,7 +84,9 @@ def first_result(driver: webdriver.Chrome, url: str, text: str) -> tuple[float, 
     assert out.get_attribute("data-state") == "done", driver.find_element(By.ID, "tp-rec-out").text[:500]
     status = driver.find_element(By.ID, "tp-rec-status")
     steps = status.get_attribute("data-steps") or ""
-    print(f"  the page started its worker {float(status.get_attribute('data-worker-at')):.2f} s after opening")
+    worker_at = status.get_attribute("data-worker-at")  # absent on sites built before it was recorded
+    if worker_at:
+        print(f"  the page started its worker {float(worker_at):.2f} s after opening")
     print(f"  phases (seconds since the worker started; start-up image used: {status.get_attribute('data-image')}):")
     print("  " + steps.strip().replace("\n", "\n  "))
     print(f"  first answer shown {float(out.get_attribute('data-seconds')):.2f} s after the click")

@@ -270,3 +270,11 @@ def test_site_commands_have_help_with_an_example():
     for command in ("build", "serve"):
         result = CliRunner().invoke(cli, ["site", command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.stdout, command
+
+
+def test_site_serve_starts_python_without_the_start_up_image_so_that_edits_reload_quickly(tmp_path, monkeypatch):
+    served = {}
+    monkeypatch.setattr("techpick.sitebuild.serve_site", lambda *args, **kwargs: served.update(kwargs))
+    result = CliRunner().invoke(cli, ["site", "serve", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert served["engine"].enabled and not served["engine"].snapshot

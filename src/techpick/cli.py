@@ -667,10 +667,10 @@ def _site_sources(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Catalog directory (default: the shipped catalog).")(func)
 
 
-def _engine(no_browser_engine: bool, engine_cache: Path | None) -> Any:
+def _engine(no_browser_engine: bool, engine_cache: Path | None, image: bool = True) -> Any:
     from techpick.sitebuild import Engine
 
-    return Engine(not no_browser_engine, engine_cache)
+    return Engine(not no_browser_engine, engine_cache, snapshot=image)
 
 
 @site.command("build")
@@ -703,12 +703,15 @@ def site_serve(out: Path, dev_addr: str, catalog_dir: Path | None, kb_dir: Path 
                engine_cache: Path | None) -> None:
     """Serve the site with live reload; edits to the catalog or knowledge base regenerate the pages.
 
+    The Recommend page starts Python the usual way here (a few seconds): the
+    start-up image of a built site would be made again on every catalog edit.
+
     Example: techpick site serve --catalog ./my-catalog
     """
     from techpick.sitebuild import serve_site
 
     serve_site(out, catalog_dir, kb_dir, dev_addr=dev_addr, report=lambda line: click.echo(line, err=True),
-               engine=_engine(no_browser_engine, engine_cache))
+               engine=_engine(no_browser_engine, engine_cache, image=False))
 
 
 def main() -> None:
