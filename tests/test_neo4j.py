@@ -42,7 +42,7 @@ from techpick.neo4j_backend import (
 from techpick.recommend import recommend
 from techpick.renderers import FORMATS
 from tests.bolt_server import BoltServer, free_port, from_environment, redis_command, start_falkordb
-from tests.conftest import SHARED, MiniCatalog
+from tests.conftest import SHARED, MiniCatalog, write_reqs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import synthetic_catalog
@@ -310,6 +310,54 @@ def test_the_database_filter_counts_no_failure_the_engine_does_not_find(server, 
             assert set(counted[result.id]) == set(engine), f"{path.name} {result.id}: not the same candidates"
             over = {k: (n, engine[k]) for k, n in counted[result.id].items() if n > engine[k]}
             assert not over, f"{path.name} {result.id}: the database counts more failures than the engine: {over}"
+
+
+def test_the_database_counts_each_rule_it_filters_exactly_as_the_engine_on_its_boundary(server, tmp_path):
+    """One catalog entry per rule the database filters on (embedding, durability, regions, consistency,
+    latency per operation, retired and end of life, volume), each beside its boundary: per need and
+    entry, the database counts exactly the engine's failures."""
+    def eol(date: str) -> dict[str, str]:
+        return {"date": date, "kind": "end-of-life", "note": "support ends", "source": "https://example.org/eol"}
+
+    mini = MiniCatalog(tmp_path / "catalog")
+    mini.add("plain")
+    mini.add("lib", hosting={"self_hosted": True, "embedded": True})
+    mini.add("cache", durability="none")
+    mini.add("geo", capabilities={"point-lookup": "native", "geo-replication": "native"})
+    mini.add("eventual", consistency="eventual")
+    mini.add("p99-edge", scale={"latency_p99": "5ms"})  # exactly the target: fast enough
+    mini.add("p99-slow", scale={"latency_p99": "6ms"})
+    mini.add("op-fast", scale={"latency_p99": "50ms", "latency": {"point-read": "2ms"}})  # the operation's own p99
+    mini.add("op-slow", scale={"latency_p99": "1ms", "latency": {"point-read": "8ms"}})
+    mini.add("small", scale={"volume": {"sweet": ["1GB", "1TB"], "max": "5TB", "ceiling": "documented"}})
+    mini.add("retired", status={"state": "retired"})
+    mini.add("archived-run", status={"state": "archived"})  # already run: not ruled out
+    mini.add("eol-today", events=[eol("2026-11-30")])
+    mini.add("eol-month", events=[eol("2026-11")])
+    mini.add("eol-tomorrow", events=[eol("2026-12-01")])
+    catalog = load_catalog(mini.root)
+    path = write_reqs(tmp_path / "reqs.yaml", [
+        {"id": "inproc", "role": "storage", "embedded": True},
+        {"id": "durable", "role": "storage", "persistence": True},
+        {"id": "global", "role": "storage", "regions": 2},
+        {"id": "strict", "role": "storage", "consistency": "strong"},
+        {"id": "fast", "role": "storage", "latency": "5ms", "access": ["point-lookup"]},
+        {"id": "any", "role": "storage"},
+        {"id": "big", "role": "storage", "volume": "10TB"},  # exactly the documented ceiling of all but one
+    ], context={"existing": ["archived-run"]})
+    reqs = load_requirements(path, catalog)
+    embedded = build_graph(catalog)
+    push(embedded, *args(server))
+    counted = misses(*args(server), reqs, today="2026-11-30")
+    engine = {r.id: {c.id: len(c.failures) for c in r.ranked} for r in recommend(embedded, reqs, today="2026-11-30").needs}
+    assert counted == engine, str({n: {k: (v, engine[n].get(k)) for k, v in c.items() if v != engine[n].get(k)} for n, c in counted.items()})
+    ruled_out = {need: {k for k, n in by_tech.items() if n} for need, by_tech in counted.items()}
+    past = {"eol-month", "eol-today", "retired"}  # whatever the need
+    assert ruled_out["any"] == past and ruled_out["big"] == past | {"small"}
+    assert ruled_out["durable"] == past | {"cache"} and ruled_out["strict"] == past | {"eventual"}
+    assert ruled_out["fast"] == past | {"op-slow", "p99-slow"}
+    assert ruled_out["inproc"] == set(counted["inproc"]) - {"lib"}
+    assert ruled_out["global"] == set(counted["global"]) - {"geo"}
 
 
 def test_a_generated_catalog_is_served_reading_a_small_part(server, shipped, tmp_path):

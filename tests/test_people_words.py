@@ -166,3 +166,25 @@ def test_list_takes_a_role_in_any_case_and_names_the_role_a_synonym_means():
     refused = runner.invoke(cli, ["list", "--role", "queue"])
     assert refused.exit_code == 2
     assert refused.stderr.startswith("techpick: --role: unknown role 'queue'; did you mean messaging? accepted: ")
+
+
+def test_the_closest_id_among_thousands_is_the_one_difflib_finds():
+    """`closest` skips, over long lists, the ids too different to pass difflib's first bound: the same
+    answers, including the cases where a skipped-looking id wins or nothing is close."""
+    import difflib
+    import random
+
+    from techpick.suggest import closest
+
+    rng = random.Random(3)
+    letters = "abcdefghijklmnopqrstuvwxyz-0123456789.^]\\["
+    ids = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(1, 12))) for _ in range(3000)}
+                 | {f"tech-{i:05d}" for i in range(3000)} | {"PostgreSQL"})
+    words = ["tech-0123", "kafka", "a", "^]\\", "postgresql", "", "zzzzzzzzzzzzzzzzzz", *rng.sample(ids, 20)]
+    for word in words:
+        plain = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+        lowered = {i.lower(): i for i in ids}
+        expected = plain[0] if plain else next(iter(
+            lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)), None)
+        assert closest(word, ids) == expected, word
+    assert closest("postgresql", ids) == "PostgreSQL"

@@ -58,6 +58,7 @@ PACKED = "z64:"  # the prefix of a packed document (a JSON document starts with 
 NODE_MAX = 48_000  # bytes of one node's data: FalkorDB's Bolt endpoint returns at most 64 KB per record
 
 Batch = tuple[str, list[Any]]
+LATENCIES = ("latency_p99", "latency_point_read", "latency_write", "latency_analytic_query", "latency_end_to_end")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TECH = "tech"
 
@@ -115,9 +116,16 @@ def filter_columns(attrs: dict[str, Any], out: list[list[Any]]) -> dict[str, Any
     """What the database tests before reading a technology back. A fact missing here is left
     out, and the filter then keeps the technology: the engine decides."""
     cols: dict[str, Any] = {}
-    for name in ("hosted", "self_hosted", "open_source", "permissive"):
+    for name in ("hosted", "self_hosted", "open_source", "permissive", "embedded"):
         if isinstance(attrs.get(name), bool):
             cols[name] = attrs[name]
+    for name in ("consistency", "durability", "state", "end_of_life"):
+        if isinstance(attrs.get(name), str):
+            cols[name] = attrs[name]
+    for name in LATENCIES:
+        value = attrs.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            cols[name] = float(value)
     if isinstance(attrs.get("data_models"), list):
         cols["models"] = sorted(str(m) for m in attrs["data_models"])
     cols["caps"] = sorted({dst.split(":", 1)[1] for dst, _, data in out if data.get("kind") == "PROVIDES"})
@@ -294,19 +302,15 @@ def visible(var: str, version: str = "$v") -> str:
     return f"{var}.v0 <= {version} AND {var}.v1 > {version}"
 
 
-def _rebuild(var: str, floats: Iterable[str]) -> str:
-    sets = [f"{var}.{_name(f)} = {var}.{_name(f)}[0] * 2.0 ^ {var}.{_name(f)}[1]" for f in floats]
-    return f" SET {', '.join(sets)}" if sets else ""
-
-
 @functools.lru_cache(maxsize=1024)
 def node_query(label: str, columns: tuple[str, ...] = (), floats: tuple[str, ...] = ()) -> str:
     """New instances of version row[1]: row is [key, v0, v1, digest, data, *the columns' values]
     (a failed push's instances are removed by the next one). Rows are lists, not maps: they print
     shorter and faster (see `literal`)."""
-    sets = "".join(f", n.{_name(c)} = row[{i}]" for i, c in enumerate(columns, start=5))
-    return (f"UNWIND $rows AS row CREATE (n:{_name(label)} {{key: row[0], v0: row[1]}}) "
-            f"SET n.v1 = row[2], n.digest = row[3], n.data = row[4]{sets}") + _rebuild("n", floats)
+    sets = "".join(f", n.{_name(c)} = row[{i}][0] * 2.0 ^ row[{i}][1]" if c in floats else f", n.{_name(c)} = row[{i}]"
+                   for i, c in enumerate(columns, start=5))  # floats rebuilt from the row: FalkorDB loses a
+    return (f"UNWIND $rows AS row CREATE (n:{_name(label)} {{key: row[0], v0: row[1]}}) "  # list property's items
+            f"SET n.v1 = row[2], n.digest = row[3], n.data = row[4]{sets}")
 
 
 def retire_query(label: str) -> str:
@@ -365,7 +369,9 @@ def tech_keys_query() -> str:
 # The hard filters the database applies, each counting one of the engine's failure notes at most once,
 # so that `misses` is a lower bound of the engine's failures (recommend.hard_failures): `excluded`,
 # `not-open-source`/`not-permissive`, `not-self-hostable`, `no-managed-offer`, `no-offer-on-cloud`/
-# `not-on-cloud`, `data-model`, `lacks`, `volume-*` and one `throughput-*` per rate.
+# `not-on-cloud`, `data-model`, `lacks`, `volume-*`, one `throughput-*` per rate, `not-embeddable`,
+# `memory-only`, `no-multi-region`, `eventual-only`, `too-slow` and `retired`/`end-of-life`. A column a
+# database pushed before lacks is null: the test is then unknown, and counts nothing.
 _MISSES = " + ".join([
     "CASE WHEN t.key IN $exclude THEN 1 ELSE 0 END",
     ("CASE WHEN $license = 'open-source' AND t.open_source = false THEN 1 "
@@ -379,6 +385,16 @@ _MISSES = " + ".join([
     *[f"CASE WHEN size(${p}) = 2 AND t.{c}_max IS NOT NULL AND ${p}[0] * 2.0 ^ ${p}[1] > t.{c}_max * "
       f"(CASE WHEN t.{c}_documented = true THEN 1.0 ELSE $stretch END) * $slack THEN 1 ELSE 0 END"
       for p, c in (("volume", "vol"), ("throughput", "tp"), ("query_rate", "tp"))],
+    "CASE WHEN $embedded AND t.embedded = false THEN 1 ELSE 0 END",
+    "CASE WHEN $persistence AND t.durability = 'none' THEN 1 ELSE 0 END",
+    "CASE WHEN $regions > 1 AND NOT ('geo-replication' IN t.caps) THEN 1 ELSE 0 END",
+    "CASE WHEN $consistency = 'strong' AND t.consistency = 'eventual' THEN 1 ELSE 0 END",
+    ("CASE WHEN size($latency) = 2 AND $latency[0] * 2.0 ^ $latency[1] < coalesce(CASE $op "
+     + " ".join(f"WHEN '{op}' THEN t.latency_{op.replace('-', '_')}" for op in ("point-read", "analytic-query",
+                                                                                 "end-to-end"))
+     + " END, t.latency_p99) THEN 1 ELSE 0 END"),
+    ("CASE WHEN NOT (t.key IN $existing) AND (t.state IN ['retired', 'archived'] OR t.end_of_life <= $today) "
+     "THEN 1 ELSE 0 END"),
 ])
 
 

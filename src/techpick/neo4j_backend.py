@@ -42,6 +42,7 @@ Credentials go to the driver and nowhere else: messages name the server
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -375,9 +376,9 @@ def read_graph(uri: str | None, user: str | None, password: str | None, database
 
 # ---- reading only what one recommendation needs -----------------------------------------
 
-def _filter_params(reqs: Requirements, need: Any) -> dict[str, Any]:
+def _filter_params(reqs: Requirements, need: Any, today: str) -> dict[str, Any]:
     """The parameters of `cypher.misses_query` for one need."""
-    from techpick.filters import JUDGEMENT_STRETCH
+    from techpick.filters import JUDGEMENT_STRETCH, _operation
 
     rules = reqs.constraints_for(need)
     return {
@@ -388,15 +389,21 @@ def _filter_params(reqs: Requirements, need: Any) -> dict[str, Any]:
            for name, value in (("volume", need.volume), ("throughput", need.throughput),
                                 ("query_rate", need.query_rate))},
         "stretch": float(JUDGEMENT_STRETCH), "slack": 1.000001,
+        "embedded": bool(need.embedded), "persistence": bool(need.persistence), "regions": need.regions or 0,
+        "consistency": need.consistency or "", "op": _operation(need) or "",
+        "latency": C.pair(float(need.latency)) if need.latency is not None else [],
+        "existing": sorted(reqs.context.existing), "today": today,
     }
 
 
 def misses(uri: str | None, user: str | None, password: str | None, database: str | None,
-           reqs: Requirements, timeout: float = TIMEOUT) -> dict[str, dict[str, int]]:
+           reqs: Requirements, today: str | None = None, timeout: float = TIMEOUT) -> dict[str, dict[str, int]]:
     """need id -> technology -> how many of the database's hard filters it misses (for checks and tests)."""
+    day = today or dt.date.today().isoformat()
+
     def read(conn: Connection, version: int) -> dict[str, dict[str, int]]:
         return {need.id: {row["key"]: row["misses"] for row in conn.run(
-            C.misses_by_key_query(), v=version, **_filter_params(reqs, need))} for need in reqs.needs}
+            C.misses_by_key_query(), v=version, **_filter_params(reqs, need, day))} for need in reqs.needs}
 
     return _retrying((uri, user, password, database), timeout, read)
 
@@ -468,9 +475,11 @@ def serve(uri: str | None, user: str | None, password: str | None, database: str
     the engine, so its last answer is kept rather than computed again."""
     from techpick.recommend import recommend
 
+    day = today or dt.date.today().isoformat()  # as the engine decides which end-of-life dates have passed
+
     def read(conn: Connection, version: int) -> tuple[ReadGraph, Recommendation]:
         sub = _Subgraph(conn, version)
-        params = {need.id: _filter_params(reqs, need) for need in reqs.needs}
+        params = {need.id: _filter_params(reqs, need, day) for need in reqs.needs}
         histogram = {nid: {row["misses"]: row["n"] for row in conn.run(C.misses_query(), v=version, **p)}
                      for nid, p in params.items()}
         read_upto = dict.fromkeys(params, -1)
@@ -492,7 +501,7 @@ def serve(uri: str | None, user: str | None, password: str | None, database: str
                             if data.get("kind") == "ALTERNATIVE_TO"}
             sub.fetch([*alternatives, *sub.required()])
             g = sub.graph()
-            result = recommend(g, reqs, radar, today)
+            result = recommend(g, reqs, radar, day)
             more = False
             for need, res in zip(reqs.needs, result.needs, strict=True):
                 wanted, failing = _failing_needed(res, g)
@@ -516,7 +525,7 @@ def serve(uri: str | None, user: str | None, password: str | None, database: str
             if not more:
                 if sub.stubs:
                     g = sub.graph(every_id=True)
-                    result = recommend(g, reqs, radar, today)
+                    result = recommend(g, reqs, radar, day)
                 return g, result
 
     with gc_paused():  # thousands of small documents: the collector would run over them again and again

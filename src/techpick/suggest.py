@@ -8,6 +8,7 @@ vocabulary's `synonyms`), or the closest spelling (`storag` -> storage).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 
 LISTED = 120  # longer lists (technology names) are not printed: the guess and `techpick search` help more
@@ -16,12 +17,24 @@ LISTED = 120  # longer lists (technology names) are not printed: the guess and `
 def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The known word a typo most likely meant, or None when nothing is close."""
     choices = sorted(set(known))
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    matches = _close_matches(word, choices, cutoff)
     if not matches:
         lowered = {c.lower(): c for c in choices}
-        matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
+        matches = _close_matches(word.lower(), list(lowered), cutoff)
         matches = [lowered[m] for m in matches]
     return matches[0] if matches else None
+
+
+def _close_matches(word: str, choices: list[str], cutoff: float) -> list[str]:
+    """`difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)`, the same answer, but fast over
+    100,000 ids: a choice whose letters found in `word` are too few for difflib's own first bound
+    (`quick_ratio`, 2 * shared letters / total length) is dropped before difflib compares it."""
+    if len(choices) < 1000 or not word:
+        return difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    others = re.compile("[^" + "".join(re.escape(c) for c in sorted(set(word))) + "]")
+    size = len(word)
+    near = [c for c in choices if 2.0 * len(others.sub("", c)) / (len(c) + size) >= cutoff]
+    return difflib.get_close_matches(word, near, n=1, cutoff=cutoff)
 
 
 def spelled(word: str) -> str:
