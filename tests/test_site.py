@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WAIT = 20
+TEAM_RADAR = Path(__file__).resolve().parent.parent / "examples" / "radars" / "data-platform.yaml"
 
 HOSTILE = ('<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> '
            "[click](javascript:window.__pwned=3) **not bold** | a pipe")
@@ -70,7 +71,7 @@ def hostile_catalog(root: Path) -> tuple[Path, Path]:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped site and the hostile site, built once for the session, side by side."""
     root = tmp_path_factory.mktemp("sites")
-    build_site(root / "shipped")
+    build_site(root / "shipped", radar_file=TEAM_RADAR)
     catalog, kb = hostile_catalog(root / "hostile-src")
     build_site(root / "hostile", catalog, kb)
     return root
@@ -256,7 +257,7 @@ def test_the_filter_page_narrows_the_list(browser, base_url):
 def test_hostile_catalog_text_is_shown_as_text_and_never_run(browser, base_url):
     from selenium.webdriver.common.by import By
 
-    for page in ("tech/evil/", "tech/good/", "roles/storage/", "capabilities/", "tech/", "kb/guide/"):
+    for page in ("tech/evil/", "tech/good/", "roles/storage/", "capabilities/", "tech/", "kb/guide/", "radar/"):
         browser.get(f"{base_url}/hostile/site/{page}")
         wait(browser, lambda d: d.execute_script("return document.readyState") == "complete")
         assert browser.execute_script("return window.__pwned === undefined"), page
@@ -354,3 +355,221 @@ def test_find_cards_can_be_ticked_for_comparison(browser, base_url):
     link = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#tp-compare-bar a"))
     ids = [box.get_attribute("data-id") for box in boxes[:2]]
     assert link.get_attribute("href").endswith("compare/?ids=" + "%2C".join(ids))
+
+
+# ---- role pages: sortable tables that scroll sideways ----------------------------
+
+def role_table(browser: object, heading: str) -> object:
+    """The table under a heading of the open role page, once assets/tables.js has made it sortable."""
+    from selenium.webdriver.common.by import By
+
+    return wait(browser, lambda d: d.find_element(
+        By.XPATH, f"//*[self::h2 or self::h3][starts-with(., '{heading}')]"
+                  "/following-sibling::div[contains(@class, 'tp-wide')][1]"
+                  "//table[@data-tp-sortable]"))
+
+
+def column(table: object, index: int) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [row.find_elements(By.TAG_NAME, "td")[index].text for row in table.find_elements(By.CSS_SELECTOR,
+                                                                                            "tbody tr")]
+
+
+def test_a_role_table_sorts_by_value_and_reverses(browser, base_url):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    catalog = load_catalog()
+    browser.get(f"{base_url}/shipped/site/roles/messaging/")
+    table = role_table(browser, "Fit and scale")
+    latency = table.find_elements(By.CSS_SELECTOR, "thead th")[2]
+    assert latency.text.startswith("latency p99") and latency.get_attribute("aria-sort") is None
+    latency.find_element(By.CSS_SELECTOR, "button.tp-sort").click()
+    assert latency.get_attribute("aria-sort") == "ascending"
+    members = [t for t in catalog.with_role("messaging")]
+    fastest_first = sorted(members, key=lambda t: (t.scale.latency_p99 is None, t.scale.latency_p99 or 0))
+    names = [cell.split("\n")[0] for cell in column(table, 0)]
+    valued = [t for t in fastest_first if t.scale.latency_p99 is not None]
+    assert [t.scale.latency_p99 for t in valued] == sorted(t.scale.latency_p99 for t in valued)
+    # by value, not text: "5 ms" comes before "10 ms", and before "100 ms"
+    shown = [catalog.get(next(t.id for t in members if t.name == n or n.startswith(t.name))).scale.latency_p99
+             for n in names]
+    assert [s for s in shown if s is not None] == sorted(s for s in shown if s is not None)
+    assert column(table, 2).index("5 ms") < column(table, 2).index("10 ms")
+    # the keyboard: the heading's button takes Enter, and a second press reverses
+    button = latency.find_element(By.CSS_SELECTOR, "button.tp-sort")
+    button.send_keys(Keys.ENTER)
+    assert latency.get_attribute("aria-sort") == "descending"
+    reversed_values = [catalog.get(next(t.id for t in members if n.startswith(t.name))).scale.latency_p99
+                       for n in (cell.split("\n")[0] for cell in column(table, 0))]
+    present = [s for s in reversed_values if s is not None]
+    assert present == sorted(present, reverse=True) and present[0] > present[-1]
+    # another column takes the sort over
+    ops = role_table(browser, "Cost of ownership").find_elements(By.CSS_SELECTOR, "thead th")[1]
+    ops.find_element(By.CSS_SELECTOR, "button.tp-sort").click()
+    assert ops.get_attribute("aria-sort") == "ascending" and latency.get_attribute("aria-sort") == "descending"
+
+
+def test_a_wide_role_table_keeps_its_first_column_in_view_and_says_it_scrolls(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(390, 844)  # a phone
+    try:
+        browser.get(f"{base_url}/shipped/site/roles/messaging/")
+        table = role_table(browser, "Fit and scale")
+        box = table.find_element(By.XPATH, "ancestor::div[contains(@class, 'tp-wide')][1]")
+        hint = wait(browser, lambda d: box.find_element(By.CSS_SELECTOR, ".tp-scroll-hint"))
+        wait(browser, lambda d: hint.is_displayed())
+        assert "scroll the table sideways" in hint.text
+        first = table.find_element(By.CSS_SELECTOR, "tbody tr td:first-child")
+        second = table.find_element(By.CSS_SELECTOR, "tbody tr td:nth-child(2)")
+        before = (first.rect["x"], second.rect["x"])
+        browser.execute_script("arguments[0].scrollLeft = 300", table)
+        wait(browser, lambda d: d.execute_script("return arguments[0].scrollLeft", table) > 0)
+        after = (first.rect["x"], second.rect["x"])
+        assert after[1] < before[1] - 50, "the table did not scroll"
+        assert abs(after[0] - before[0]) < 2, "the first column left the view"
+        assert browser.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth", first)
+    finally:
+        browser.set_window_size(1366, 900)
+    browser.get(f"{base_url}/shipped/site/roles/ci-cd/")
+    table = role_table(browser, "Fit and scale")  # fits the desktop column: no hint
+    hint = table.find_element(By.XPATH, "ancestor::div[contains(@class, 'tp-wide')][1]/p[@class='tp-scroll-hint']")
+    assert not hint.is_displayed()
+
+
+def test_a_long_role_page_has_a_table_of_contents(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/shipped/site/roles/storage/")
+    toc = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".md-sidebar--secondary nav.md-nav--secondary"))
+    entries = [a.get_attribute("href").split("#")[1] for a in toc.find_elements(By.CSS_SELECTOR, "a.md-nav__link")]
+    assert "relational" in entries and "graph" in entries and len(entries) > 10
+    contents = browser.find_element(By.XPATH, "//article//p[starts-with(., 'Grouped by main data model')]"
+                                              "/following-sibling::ul[1]")
+    assert "Relational (" in contents.text
+
+
+# ---- the radar ------------------------------------------------------------------
+
+def test_the_radar_page_shows_every_ring_and_every_technology(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    from techpick.radar import RINGS, catalog_radar
+
+    catalog = load_catalog()
+    browser.get(f"{base_url}/shipped/site/radar/")
+    picture = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".tp-radar svg"))
+    assert picture.size["width"] > 600
+    labels = [t.text for t in picture.find_elements(By.CSS_SELECTOR, "text.tp-radar-ring-label")]
+    assert [label.lower() for label in labels] == list(RINGS)
+    assert all(t.is_displayed() for t in picture.find_elements(By.CSS_SELECTOR, "text.tp-radar-ring-label"))
+    headings = [h.get_attribute("id") for h in browser.find_elements(By.CSS_SELECTOR, "article h2")]
+    assert headings == list(RINGS)
+    blips = picture.find_elements(By.CSS_SELECTOR, "a.tp-radar-blip")
+    assert len(blips) == len(catalog)
+    expected = {b.id: b.ring for b in catalog_radar(catalog).blips}
+    assert expected["kafka"] == "adopt"
+    kafka = next(b for b in blips if b.get_dom_attribute("href") == "../tech/kafka/")
+    assert "tp-radar-blip--adopt" in kafka.get_attribute("class")
+    assert "no earlier release to compare with" in browser.find_element(By.TAG_NAME, "article").text
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", kafka)
+    wait(browser, lambda d: d.current_url.endswith("/tech/kafka/"))
+
+
+def test_a_teams_radar_given_to_site_build_gets_its_own_page(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    from techpick.radar import load_radar
+
+    team = load_radar(TEAM_RADAR, load_catalog())
+    browser.get(f"{base_url}/shipped/site/team-radar/")
+    assert browser.find_element(By.TAG_NAME, "h1").text == f"Radar: {team.name}"
+    blips = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".tp-radar a.tp-radar-blip") or False)
+    assert sorted(b.get_dom_attribute("href").rsplit("/tech/", 1)[1].strip("/") for b in blips) == \
+        sorted(b.id for b in team.blips)
+    holds = [b.name for b in team.blips if b.ring == "hold"]
+    under_hold = browser.find_element(By.TAG_NAME, "article").text.split("Not for new work.", 1)[1]
+    assert holds and all(name in under_hold for name in holds)
+
+
+# ---- the capability matrix ------------------------------------------------------
+
+def test_the_capability_matrix_filters_by_role_and_by_capability_words(browser, base_url):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    catalog = load_catalog()
+    browser.get(f"{base_url}/shipped/site/capabilities/")
+    form = wait(browser, lambda d: d.find_element(By.ID, "tp-matrix-filter"))
+    wait(browser, lambda d: form.is_displayed())
+
+    def rows(d: object) -> list[str]:
+        return d.execute_script("return [...document.querySelectorAll('#tp-matrix tbody tr')]"
+                                ".filter(tr => !tr.hidden).map(tr => tr.dataset.id)")  # shown, if scrolled away
+
+    def columns(d: object) -> list[str]:
+        return d.execute_script("return [...document.querySelectorAll('#tp-matrix thead th[data-cap]')]"
+                                ".filter(th => !th.hidden && getComputedStyle(th).display !== 'none')"
+                                ".map(th => th.dataset.cap)")
+
+    assert len(rows(browser)) == len(catalog)
+    hidden_row = browser.execute_script("const tr = document.querySelector('#tp-matrix tbody tr');"
+                                        "tr.hidden = true; const shown = getComputedStyle(tr).display;"
+                                        "tr.hidden = false; return shown")
+    assert hidden_row == "none"  # the page's styles do not override [hidden]
+    kafka = browser.find_element(By.CSS_SELECTOR, '#tp-matrix tr[data-id="kafka"]')
+    cap_ids = [th.get_attribute("data-cap") for th in browser.find_elements(By.CSS_SELECTOR, "#tp-matrix th[data-cap]")]
+    level = kafka.find_elements(By.TAG_NAME, "td")[cap_ids.index("exactly-once")].find_element(By.TAG_NAME, "data")
+    assert level.get_attribute("title") == catalog.get("kafka").capabilities["exactly-once"].value
+
+    Select(browser.find_element(By.NAME, "role")).select_by_value("role:messaging")
+    messaging = sorted(t.id for t in catalog.with_role("messaging"))
+    wait(browser, lambda d: sorted(rows(d)) == messaging)
+    offered = {c for t in catalog.with_role("messaging") for c in t.capabilities}
+    assert set(columns(browser)) == offered  # only what one of them offers
+    browser.find_element(By.NAME, "cap").send_keys("exactly once")
+    with_it = sorted(t.id for t in catalog.with_role("messaging") if "exactly-once" in t.capabilities)
+    wait(browser, lambda d: sorted(rows(d)) == with_it)
+    assert columns(browser) == ["exactly-once"] and 0 < len(with_it) < len(messaging)
+    assert browser.find_element(By.ID, "tp-matrix-count").text == f"{len(with_it)} technologies × 1 capabilities"
+    # the address keeps the choice
+    browser.get(browser.current_url)
+    wait(browser, lambda d: sorted(rows(d)) == with_it)
+    Select(browser.find_element(By.NAME, "role")).select_by_value("area:processing")
+    processing = sorted(t.id for t in catalog if catalog.area_of(t) == "processing" and "exactly-once" in t.capabilities)
+    wait(browser, lambda d: sorted(rows(d)) == processing)
+
+
+# ---- downloads and citation cards ---------------------------------------------------
+
+def test_the_catalog_downloads_as_a_csv_with_every_technology(browser, base_url):
+    import csv
+    import io
+    import json
+
+    from selenium.webdriver.common.by import By
+
+    catalog = load_catalog()
+    browser.get(f"{base_url}/shipped/site/downloads/")
+    link = wait(browser, lambda d: d.find_element(By.LINK_TEXT, "techpick-catalog.csv"))
+    fetch = "return fetch(arguments[0]).then(r => r.ok ? r.text() : 'HTTP ' + r.status)"
+    body = browser.execute_script(fetch, link.get_attribute("href"))
+    rows = list(csv.DictReader(io.StringIO(body, newline="")))
+    assert sorted(r["id"] for r in rows) == sorted(t.id for t in catalog)
+    kafka = next(r for r in rows if r["id"] == "kafka")
+    assert kafka["latency_p99_seconds"] == "0.005" and kafka["roles"] == "messaging"
+    data = json.loads(browser.execute_script(fetch, browser.find_element(
+        By.LINK_TEXT, "techpick-catalog.json").get_attribute("href")))
+    assert len(data["technologies"]) == len(catalog) and data["digest"] == catalog.digest
+
+
+def test_a_technology_pages_citation_card_links_to_the_site_it_is_read_on(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/shipped/site/tech/kafka/")
+    card = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".tp-cite code"))
+    wait(browser, lambda d: "YOUR-SITE" not in card.text)
+    assert card.text.startswith(f"> **[Apache Kafka]({base_url}/shipped/site/tech/kafka/)** (`kafka`): messaging;")

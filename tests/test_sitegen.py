@@ -138,14 +138,25 @@ def test_role_page_compares_on_the_deciding_dimensions(files):
     page = files["docs/roles/storage.md"]
     assert "## Fit and scale" in page and "## Cost of ownership" in page
     assert "| technology | data models | latency p99 | volume | throughput | consistency | HA | scaling |" in page
-    assert "| [Alpha Store](../tech/alpha.md) | key-value | 1 ms | 1 GB–1 TB<br>max 10 TB |" in page
+    assert ("| [Alpha Store](../tech/alpha.md) | key-value | <data value=\"0.001\">1 ms</data> | "
+            "<data value=\"1000000000000\">1 GB–1 TB<br>max 10 TB</data> |") in page  # values to sort by
+    assert page.count("<div class=\"tp-wide\" markdown=\"1\">") == page.count("| technology |")  # each table in its box
     assert "Where these facts come from" in page
 
 
-def test_capability_matrix_lists_who_offers_what(files):
+def test_capability_matrix_gives_the_level_of_every_technology_in_every_capability(files, small):
     page = files["docs/capabilities.md"]
-    row = next(line for line in page.splitlines() if line.startswith("| **point-lookup**"))
-    assert "{ #point-lookup }" in row and "[Alpha Store](tech/alpha.md)" in row
+    caps = sorted(small.vocabulary.capabilities)
+    header = re.findall(r'<th scope="col" data-cap="([^"]+)"', page)
+    assert header == caps
+    for tech in small:
+        row = re.search(rf'<tr data-id="{tech.id}" data-area="[^"]*" data-roles="[^"]*">(.*?)</tr>', page)[1]
+        cells = row.split("</th>", 1)[1].split("</td>")[:-1]
+        levels = {cap: re.search(r'title="(\w+)"', cell)[1] for cap, cell in zip(caps, cells) if "title=" in cell}
+        assert levels == {cap: level.value for cap, level in tech.capabilities.items()}
+    assert '<tr data-id="gamma" data-area="processing" data-roles="coordination">' in page
+    assert "**point-lookup**{ #point-lookup }" in page  # the anchor technology pages link to
+    assert "Beta is a hostile" not in page and "<script>" not in page
 
 
 def test_kb_links_point_at_technology_pages_and_unknown_ones_lose_the_link(files):
@@ -278,3 +289,85 @@ def test_site_serve_starts_python_without_the_start_up_image_so_that_edits_reloa
     result = CliRunner().invoke(cli, ["site", "serve", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert served["engine"].enabled and not served["engine"].snapshot
+
+
+# ---- the radar pages ---------------------------------------------------------------
+
+def test_the_radar_page_draws_every_technology_once_in_its_ring(files, small):
+    from techpick.radar import catalog_radar
+
+    page = files["docs/radar.md"]
+    for tech in small:
+        ring = next(b.ring for b in catalog_radar(small).blips if b.id == tech.id)
+        assert page.count(f'href="../tech/{tech.id}/"') == 1
+        assert f'class="tp-radar-blip tp-radar-blip--{ring}" href="../tech/{tech.id}/"' in page
+    assert [line for line in page.splitlines() if line.startswith("## ")] == \
+        ["## Adopt { #adopt }", "## Trial { #trial }", "## Assess { #assess }", "## Hold { #hold }"]
+    assert "no earlier release to compare with" in page  # said, not invented
+    assert '- "Radar": "radar.md"' in files["mkdocs.yml"]
+
+
+def test_radar_text_is_escaped_in_the_picture_and_the_list(mini, tmp_path):
+    from techpick.radar import load_radar
+    from techpick.site_radar import radar_pages
+
+    mini.add("alpha", name='Alpha <script>x</script> "DB"')
+    catalog = load_catalog(mini.root)
+    radar_file = tmp_path / "radar.yaml"
+    radar_file.write_text('version: 1\nname: "Team <b>one</b>"\nentries:\n'
+                          '  - {id: alpha, ring: hold, reason: "[click](javascript:x) <img src=x>"}\n')
+    pages = radar_pages(catalog, load_radar(radar_file, catalog))
+    team = pages["team-radar.md"]
+    assert "<script>" not in team and "<img" not in team and "<b>" not in team
+    assert "Alpha &lt;script&gt;x&lt;/script&gt; &quot;DB&quot;" in team  # in the SVG's title and text
+    assert "\\[click\\](javascript:x)" in team  # the reason in the list, as text
+
+
+def test_the_radar_pages_are_the_same_bytes_every_time(small):
+    from techpick.site_radar import radar_pages
+
+    assert radar_pages(small) == radar_pages(small)
+
+
+# ---- downloads and the citation card --------------------------------------------------
+
+def test_the_catalog_csv_parses_and_has_every_technology(files, small):
+    import csv
+    import io
+
+    from techpick.site_exports import COLUMNS
+
+    rows = list(csv.DictReader(io.StringIO(files["docs/downloads/techpick-catalog.csv"], newline="")))
+    assert [r["id"] for r in rows] == sorted(t.id for t in small)
+    assert tuple(rows[0]) == COLUMNS
+    alpha = next(r for r in rows if r["id"] == "alpha")
+    assert alpha["latency_p99_seconds"] == "0.001" and alpha["volume_max_bytes"] == "10000000000000"
+    assert alpha["managed_clouds"] == "aws" and alpha["page"] == "tech/alpha/"
+    beta = next(r for r in rows if r["id"] == "beta")
+    assert beta["status"] == "retired" and beta["successor"] == "alpha" and beta["maturity_ring"] == "hold"
+    document = json.loads(files["docs/downloads/techpick-catalog.json"])
+    assert [t["id"] for t in document["technologies"]] == sorted(t.id for t in small)
+    assert document["digest"] == small.digest
+    assert "[techpick-catalog.csv](downloads/techpick-catalog.csv)" in files["docs/downloads.md"]
+
+
+def test_a_spreadsheet_never_runs_catalog_text_as_a_formula(mini):
+    import csv
+    import io
+
+    from techpick.escape import spreadsheet_cell
+    from techpick.site_exports import catalog_csv
+
+    assert spreadsheet_cell('=HYPERLINK("http://x")') == "'=HYPERLINK(\"http://x\")"
+    assert spreadsheet_cell("@SUM(A1)") == "'@SUM(A1)" and spreadsheet_cell("-1+2") == "'-1+2"
+    assert spreadsheet_cell("Kafka\nStreams") == "Kafka Streams"
+    mini.add("evil", name='=cmd|" /C calc"!A0, "quoted"')
+    row = next(csv.DictReader(io.StringIO(catalog_csv(load_catalog(mini.root)), newline="")))
+    assert row["name"] == "'=cmd|\" /C calc\"!A0, \"quoted\""  # quoted, and read back whole
+
+
+def test_a_technology_page_has_a_card_to_cite_it(files, small):
+    page = files["docs/tech/beta.md"]
+    card = page.split('<div class="tp-cite" markdown="1">', 1)[1].split("</div>", 1)[0]
+    assert "> **[Beta](https://YOUR-SITE/tech/beta/)** (`beta`): storage;" in card
+    assert "Status retired since 2021, successor alpha; maturity ring *hold*;" in card

@@ -663,6 +663,9 @@ def _site_sources(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--no-browser-engine", is_flag=True,
                         help="Leave out the Recommend page's in-browser engine (nothing is fetched); the page "
                         "then says how to run `techpick recommend`.")(func)
+    func = click.option("--radar", "radar_file", type=click.Path(path_type=Path), default=None,
+                        help="A team's radar file, drawn on a page of its own beside the catalog's maturity "
+                        "radar.")(func)
     return click.option("--catalog", "catalog_dir", type=click.Path(path_type=Path), default=None,
                         help="Catalog directory (default: the shipped catalog).")(func)
 
@@ -678,18 +681,19 @@ def _engine(no_browser_engine: bool, engine_cache: Path | None, image: bool = Tr
               help="Folder for the generated pages (docs/, mkdocs.yml) and the HTML (site/).")
 @_site_sources
 def site_build(out: Path, catalog_dir: Path | None, kb_dir: Path | None, no_browser_engine: bool,
-               engine_cache: Path | None) -> None:
+               engine_cache: Path | None, radar_file: Path | None) -> None:
     """Generate the pages from the catalog and knowledge base, and build the site strictly.
 
     The Recommend page runs techpick itself in the browser: the first build
     fetches Python for the browser (Pyodide, from the npm registry) and the
     wheels it needs (from PyPI) and caches them.
 
-    Example: techpick site build --out build --catalog ./my-catalog
+    Example: techpick site build --out build --radar examples/radars/data-platform.yaml
     """
     from techpick.sitebuild import build_site
 
-    built = build_site(out, catalog_dir, kb_dir, engine=_engine(no_browser_engine, engine_cache))
+    built = build_site(out, catalog_dir, kb_dir, engine=_engine(no_browser_engine, engine_cache),
+                       radar_file=radar_file)
     click.echo(f"site built: {built.pages} pages for {built.technologies} technologies in {built.site} "
                f"({built.generate_seconds + built.mkdocs_seconds:.1f}s)")
 
@@ -700,7 +704,7 @@ def site_build(out: Path, catalog_dir: Path | None, kb_dir: Path | None, no_brow
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @_site_sources
 def site_serve(out: Path, dev_addr: str, catalog_dir: Path | None, kb_dir: Path | None, no_browser_engine: bool,
-               engine_cache: Path | None) -> None:
+               engine_cache: Path | None, radar_file: Path | None) -> None:
     """Serve the site with live reload; edits to the catalog or knowledge base regenerate the pages.
 
     The Recommend page starts Python the usual way here (a few seconds): the
@@ -711,7 +715,7 @@ def site_serve(out: Path, dev_addr: str, catalog_dir: Path | None, kb_dir: Path 
     from techpick.sitebuild import serve_site
 
     serve_site(out, catalog_dir, kb_dir, dev_addr=dev_addr, report=lambda line: click.echo(line, err=True),
-               engine=_engine(no_browser_engine, engine_cache, image=False))
+               engine=_engine(no_browser_engine, engine_cache, image=False), radar_file=radar_file)
 
 
 def main() -> None:

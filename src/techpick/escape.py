@@ -1,6 +1,7 @@
 """One escaping function per output format, so catalog and requirements text is
 shown as text and never read as markup: Markdown (tables, links, raw HTML,
-admonitions, lists, rules), HTML attributes, Mermaid labels and XML 1.0.
+admonitions, lists, rules), HTML attributes, Mermaid labels, XML 1.0 and
+spreadsheet cells.
 
 Cypher has no function here on purpose: user text reaches the database only
 as query parameters (techpick.cypher).
@@ -86,3 +87,13 @@ def mermaid_label(value: object) -> str:
 def xml_text(value: object) -> str:
     """Text that XML 1.0 can carry: the characters it forbids (NUL, most controls, U+FFFE) are left out."""
     return _XML_INVALID.sub("", str(value))
+
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """Text for a CSV cell a spreadsheet will open: on one line, and a leading `=`, `+`, `-` or `@`
+    (which a spreadsheet would run as a formula) is kept as text behind an apostrophe."""
+    text = one_line(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -27,6 +27,12 @@ from techpick.kb import rewrite_links, title_of
 from techpick.models import Technology
 from techpick.schemas import json_schema
 from techpick.search import SINK, vocabulary_words
+from techpick.radar import Radar
+from techpick.site_exports import PAGE as DOWNLOADS
+from techpick.site_exports import citation_card, export_files
+from techpick.site_matrix import matrix_page
+from techpick.site_radar import MATURITY_PAGE, TEAM_PAGE, radar_pages
+from techpick.site_tables import ordinal, valued, wide
 from techpick.units import LATENCY_FORM, THROUGHPUT_FORM, VOLUME_FORM, format_throughput
 
 DOCS = "docs"
@@ -37,6 +43,8 @@ SCHEMA_FILES = {"reqs": "reqs", "catalog": "technology", "vocabulary": "vocabula
 OVERVIEW_MARKER = "<!-- techpick:overview -->"
 STATE_ADMONITION = {"maintenance": "warning", "deprecated": "danger", "retired": "danger", "archived": "danger"}
 LEVEL_MARK = {"native": "●", "extension": "◑", "partial": "◔"}
+LEVEL_ORDER = tuple(LEVEL_MARK)
+"""Capability levels from most to least: a capability column sorts native first."""
 TECH_BOOST = 2.0
 IDENTITY_REPEAT = 2
 """The id is a search word this many times more than any other word: an exact name beats a prefix."""
@@ -334,6 +342,9 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
         out.append(f"{number}. {ext_link(source.url, label)}{backs}")
     out.append("")
     out.append(f"The entry itself: `{attr(catalog.area_of(tech) or tech.roles[0])}/{tech.id}.yaml` in the catalog.\n")
+    out += ["## Cite it\n", "To name it in a decision record, paste this card (the copy button is at its top "
+            "right); the whole catalog is on [Downloads](" + rel(page, DOWNLOADS) + ").\n",
+            '<div class="tp-cite" markdown="1">\n', "```text", citation_card(catalog, tech), "```\n", "</div>\n"]
     return "\n".join(out)
 
 
@@ -399,15 +410,6 @@ def role(catalog: Catalog, role_id: str) -> str:
     v = catalog.vocabulary
     members = catalog.with_role(role_id)
     meaning = v.roles[role_id].meaning
-    out = [front_matter(title=_words(role_id), description=attr(meaning), tags=_role_words(catalog, role_id),
-                        search={"boost": ROLE_PAGE_BOOST}, hide=["toc"])]
-    out.append(f"# {_words(role_id)}\n")
-    area = v.roles[role_id].area
-    out.append(f"{text(meaning)} Area: [{_words(area)}]({rel(page, area_page(area))}). "
-               f"{len(members)} technologies.\n")
-    if not members:
-        out.append("The catalog has no technology in this role yet.\n")
-        return "\n".join(out)
     groups: list[tuple[str | None, list[Technology]]] = [(None, members)]
     models = sorted({t.data_models[0] for t in members if t.data_models})
     if len(members) >= ROLE_GROUP_MIN and len(models) > 1:
@@ -415,8 +417,22 @@ def role(catalog: Catalog, role_id: str) -> str:
         rest = [t for t in members if not t.data_models]
         if rest:
             groups.append(("no data model", rest))
-        out.append("Grouped by main data model: " + ", ".join(
-            f"[{_words(m or '')}](#{_slug(m or '')})" for m, _ in groups) + ".\n")
+    grouped = len(groups) > 1
+    out = [front_matter(title=_words(role_id), description=attr(meaning), tags=_role_words(catalog, role_id),
+                        search={"boost": ROLE_PAGE_BOOST}, hide=None if grouped else ["toc"])]
+    out.append(f"# {_words(role_id)}\n")
+    area = v.roles[role_id].area
+    out.append(f"{text(meaning)} Area: [{_words(area)}]({rel(page, area_page(area))}). "
+               f"{len(members)} technologies.\n")
+    if not members:
+        out.append("The catalog has no technology in this role yet.\n")
+        return "\n".join(out)
+    if grouped:
+        out.append("Grouped by main data model; the contents (also in the side bar on a wide screen):\n")
+        out += [f"- [{_words(m or '')}](#{_slug(m or '')}) ({len(techs)})" for m, techs in groups]
+        out.append("")
+    out.append("Click a column's heading to sort the table by it, again to reverse; wide tables scroll sideways "
+               "with the technology column kept in view.\n")
     for model, techs in groups:
         level = "###" if model else "##"
         if model:
@@ -448,24 +464,35 @@ def _slug(value: str) -> str:
 
 
 def _comparison(catalog: Catalog, page: str, techs: list[Technology], level: str) -> list[str]:
-    """Fit and scale, cost of ownership, and the capabilities that differ between them."""
-    out = [f"{level} Fit and scale\n",
-           "| technology | data models | latency p99 | volume | throughput | consistency | HA | scaling |",
-           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    """Fit and scale, cost of ownership, and the capabilities that differ between them.
+
+    Each table scrolls sideways in its own box with the technology column
+    kept in view; cells whose words do not sort as text carry their value
+    (site_tables), so assets/tables.js sorts "5 ms" before "10 ms".
+    """
+    out = [f"{level} Fit and scale\n"]
+    rows = ["| technology | data models | latency p99 | volume | throughput | consistency | HA | scaling |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for t in techs:
-        out.append(f"| {tech_ref(page, t)} | {text(', '.join(t.data_models) or '–')} | {text(_latency(t))} | "
-                   f"{_range(t.scale.volume, facts.volume, '<br>')} | "
-                   f"{_range(t.scale.throughput, format_throughput, '<br>')} | {text(t.consistency.value)} | "
-                   f"{text(t.availability.high_availability.value)} | {text(t.scaling.value)} |")
-    out += ["", f"{level} Cost of ownership\n",
-            "| technology | operations | licence | hosting | runtime | adoption | status |",
+        volume, throughput = t.scale.volume, t.scale.throughput
+        rows.append(f"| {tech_ref(page, t)} | {text(', '.join(t.data_models) or '–')} | "
+                    f"{valued(text(_latency(t)), t.scale.latency_p99)} | "
+                    f"{valued(_range(volume, facts.volume, '<br>'), volume.sweet[1] if volume else None)} | "
+                    f"{valued(_range(throughput, format_throughput, '<br>'), throughput.sweet[1] if throughput else None)} | "
+                    f"{ordinal(text(t.consistency.value), t.consistency)} | "
+                    f"{ordinal(text(t.availability.high_availability.value), t.availability.high_availability)} | "
+                    f"{ordinal(text(t.scaling.value), t.scaling)} |")
+    out += wide(rows)
+    out.append(f"{level} Cost of ownership\n")
+    rows = ["| technology | operations | licence | hosting | runtime | adoption | status |",
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for t in techs:
         status = t.status.state.value + (f" {t.status.since}" if t.status.since and t.status.state.value != "active"
                                          else "")
-        out.append(f"| {tech_ref(page, t)} | {_ops(t)} | {_licence(catalog, t)} | {_hosting(catalog, t)} | {text(t.runtime)} | "
-                   f"{text(t.adoption.value)} | {text(status)} |")
-    out.append("")
+        rows.append(f"| {tech_ref(page, t)} | {valued(_ops(t), t.operations.complexity)} | {_licence(catalog, t)} | "
+                    f"{_hosting(catalog, t)} | {text(t.runtime)} | {ordinal(text(t.adoption.value), t.adoption)} | "
+                    f"{ordinal(text(status), t.status.state)} |")
+    out += wide(rows)
     counts: dict[str, int] = {}
     for t in techs:
         for cap in t.capabilities:
@@ -474,13 +501,14 @@ def _comparison(catalog: Catalog, page: str, techs: list[Technology], level: str
                       key=lambda c: (-counts[c], c))[:14]
     common = sorted(c for c, n in counts.items() if n == len(techs) and len(techs) > 1)
     if deciding:
-        out += [f"{level} Capabilities that differ\n",
-                "| technology | " + " | ".join(f"[{text(c)}]({rel(page, 'capabilities.md#' + c)})" for c in deciding)
+        out.append(f"{level} Capabilities that differ\n")
+        rows = ["| technology | " + " | ".join(f"[{text(c)}]({rel(page, 'capabilities.md#' + c)})" for c in deciding)
                 + " |", "| --- |" + " :-: |" * len(deciding)]
         for t in techs:
-            cells = [_mark(t.capabilities[c].value) if c in t.capabilities else "" for c in deciding]
-            out.append(f"| {tech_ref(page, t)} | " + " | ".join(cells) + " |")
-        out.append("")
+            cells = [valued(_mark(t.capabilities[c].value), LEVEL_ORDER.index(t.capabilities[c].value))
+                     if c in t.capabilities else valued("", len(LEVEL_ORDER)) for c in deciding]
+            rows.append(f"| {tech_ref(page, t)} | " + " | ".join(cells) + " |")
+        out += wide(rows)
         out.append(f"{LEGEND}" + (f" All of them offer: {text(', '.join(common))}." if common else "") + "\n")
     return out
 
@@ -536,28 +564,8 @@ def technologies_index(catalog: Catalog) -> str:
 
 
 def capabilities(catalog: Catalog) -> str:
-    """The capability matrix: every capability and who offers it at which level."""
-    page = "capabilities.md"
-    v = catalog.vocabulary
-    out = [front_matter(title="Capability matrix", search={"boost": ROLE_BOOST}, hide=["toc"]), "# Capability matrix\n",
-           "What each capability means and which technologies offer it: natively, through an extension, or "
-           f"partly. {LEGEND}\n"]
-    kinds = sorted({c.kind for c in v.capabilities.values()})
-    for kind in kinds:
-        out.append(f"## {_words(kind)}\n")
-        out.append("| capability | ● native | ◑ extension | ◔ partial |\n| --- | --- | --- | --- |")
-        for cap, cap_def in sorted(v.capabilities.items()):
-            if cap_def.kind != kind:
-                continue
-            cells = []
-            for level in ("native", "extension", "partial"):
-                techs = [t for t in catalog if t.capabilities.get(cap) and t.capabilities[cap].value == level]
-                cells.append(", ".join(tech_ref(page, t) for t in techs))
-            out.append(f"| **{text(cap)}**{{ #{cap} }}<br>{text(cap_def.meaning)} | "
-                       + " | ".join(cells) + " |")
-        out.append("")
-    out.append(_caption(catalog))
-    return "\n".join(out)
+    """The capability matrix (site_matrix): every technology against every capability, filterable."""
+    return matrix_page(catalog, LEGEND, _caption(catalog))
 
 
 def compare_page() -> str:
@@ -914,11 +922,14 @@ markdown_extensions:
 # names the search dialog and announces its result count.
 extra_css:
   - assets/techpick.css
+  - assets/tables.css         # sortable wide tables, the capability matrix, the radar
 extra_javascript:
   - assets/mermaid.min.js
   - assets/techpick.js
   - assets/compare.js
   - assets/search-a11y.js
+  - assets/tables.js          # sort buttons and scroll hints on wide tables, the matrix filter
+  - assets/cite.js            # the citation card on technology pages names the site it is read on
 
 # ---- Checks -------------------------------------------------------------------
 validation:
@@ -957,7 +968,7 @@ def _nav_lines(items: Iterable[Any], depth: int) -> Iterable[str]:
             yield from _nav_lines(value, depth + 1)
 
 
-def navigation(catalog: Catalog, kb: Mapping[str, str]) -> list[Any]:
+def navigation(catalog: Catalog, kb: Mapping[str, str], team_radar: Radar | None = None) -> list[Any]:
     v = catalog.vocabulary
     areas: list[Any] = []
     for area_id in v.areas:
@@ -977,24 +988,29 @@ def navigation(catalog: Catalog, kb: Mapping[str, str]) -> list[Any]:
     kb_nav += [{_words(folder): entries} for folder, entries in sorted(folders.items())]
     return [
         {"Home": "index.md"},
-        {"Technologies": [{"All technologies": "tech/index.md"}, {"Capability matrix": "capabilities.md"}, *areas]},
+        {"Technologies": [{"All technologies": "tech/index.md"}, {"Capability matrix": "capabilities.md"},
+                          {"Radar": MATURITY_PAGE},
+                          *([{f"Radar: {team_radar.name}": TEAM_PAGE}] if team_radar else []), *areas]},
         {"Find": "find.md"},
         {"Recommend": "recommend.md"},
         {"Knowledge base": kb_nav},
         {"Reference": [{"Requirements file": "reference/requirements.md"},
                        {"Catalog format": "reference/catalog.md"},
-                       {"JSON Schemas": "reference/schemas.md"}]},
+                       {"JSON Schemas": "reference/schemas.md"},
+                       {"Downloads": DOWNLOADS}]},
     ]
 
 
 # ---- everything ------------------------------------------------------------
 
-def generate(catalog: Catalog, kb: Mapping[str, str], sources: Mapping[str, str]) -> dict[str, str]:
+def generate(catalog: Catalog, kb: Mapping[str, str], sources: Mapping[str, str],
+             team_radar: Radar | None = None) -> dict[str, str]:
     """The whole site project: `mkdocs.yml` and `docs/<page>` -> text.
 
     `kb` maps knowledge-base paths (`guides/storage.md`) to Markdown;
     `sources` maps hand-written site files (`index.md`, `find.md`,
-    `recommend.md`, `assets/...`) to their text.
+    `recommend.md`, `assets/...`) to their text; `team_radar`, a team's
+    radar file already read, gets a page beside the catalog's maturity radar.
     """
     g = G.build_graph(catalog)
     docs: dict[str, str] = {}
@@ -1020,6 +1036,8 @@ def generate(catalog: Catalog, kb: Mapping[str, str], sources: Mapping[str, str]
     docs[INDEX_JSON] = index_json(catalog, g)
     docs[COMPARE_JSON] = json.dumps(site_data(catalog), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     docs["compare.md"] = compare_page()
+    docs.update(radar_pages(catalog, team_radar))
+    docs.update(export_files(catalog))
     files = {f"{DOCS}/{path}": body for path, body in sorted(docs.items())}
-    files["mkdocs.yml"] = mkdocs_config(DOCS, "site", navigation(catalog, kb))
+    files["mkdocs.yml"] = mkdocs_config(DOCS, "site", navigation(catalog, kb, team_radar))
     return files
