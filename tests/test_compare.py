@@ -35,16 +35,42 @@ def two(mini):
 def test_rows_mark_exactly_the_differences(two):
     c = compare(load_catalog(two.root), ["alpha", "beta"])
     differing = {r.dimension: r.values for r in c.rows if r.differs}
-    assert differing == {"licence": ["Apache-2.0 (permissive)", "BUSL-1.1 (source-available)"],
-                         "operations": ["2/5", "4/5"]}
+    assert differing == {
+        "licence": ["Apache License 2.0 (open source, permissive)",
+                    "Business Source License 1.1 (converts to open source after a delay) (source-available)"],
+        "operations": ["2 of 5 to operate", "4 of 5 to operate"]}
     assert [(r.capability, r.levels, r.differs) for r in c.capabilities] == [
         ("ttl", ["native", "partial"], True), ("point-lookup", ["native", "native"], False)]
     assert c.key_differences == [
         "Only Alpha serves ttl natively; Beta only partially.",
-        "Alpha is the lightest to operate (2/5); Beta the heaviest (4/5: many processes).",
-        "Licences differ in kind: Alpha Apache-2.0 (permissive) and Beta BUSL-1.1 (source-available).",
+        "Alpha is the lightest to run (2 of 5 to operate); Beta the heaviest (4 of 5 to operate: many processes).",
+        "Licences differ in kind: Alpha Apache License 2.0 (open source, permissive) and "
+        "Beta Business Source License 1.1 (converts to open source after a delay) (source-available).",
     ]
     assert c.relations == ["Beta lists Alpha as an alternative."]
+
+
+def test_every_fact_reads_as_show_says_it(mini):
+    """Units spelled for people, licences and clouds in words, weight out of 5: the words of `techpick show`."""
+    mini.add("fast", scale={"latency_p99": "300us", "concurrency_max": 10000},
+             hosting={"self_hosted": True, "managed": [{"service": "Fast Cloud", "provider": "aws", "clouds": ["aws"]}]},
+             operations={"complexity": 3, "managed_complexity": 1, "reason": "a cluster to run", "min_nodes_ha": 3})
+    mini.add("old", scale={"latency_p99": "2s"}, status={"state": "retired", "since": 2023, "successor": "fast"})
+    c = compare(load_catalog(mini.root), ["fast", "old"])
+    said = {r.dimension: r.values for r in c.rows}
+    assert said["licence"] == ["Apache License 2.0 (open source, permissive)"] * 2
+    assert said["hosting"] == ["self-hosted, managed on Amazon Web Services", "self-hosted"]
+    assert said["latency p99"] == ["300 µs", "2 s"]
+    assert said["volume"] == ["1 GB–1 TB, max 10 TB"] * 2
+    assert said["throughput"] == ["10/s–100k/s, max 1M/s"] * 2
+    assert said["concurrency"] == ["10,000 concurrent clients", "–"]
+    assert said["operations"] == ["3 of 5 to operate, 1 of 5 managed", "2 of 5 to operate"]
+    assert said["smallest HA cluster"] == ["3 nodes", "–"]
+    assert said["status"] == ["active", "retired since 2023, successor fast"]
+    assert "Old is retired since 2023, successor fast." in c.key_differences
+    shown = CliRunner().invoke(cli, ["show", "old", "--catalog", str(mini.root)], catch_exceptions=False).stdout
+    for dimension in ("licence", "hosting", "latency p99", "volume", "throughput", "operations", "status"):
+        assert said[dimension][1] in shown
 
 
 def test_text_json_and_markdown(two):
@@ -52,18 +78,21 @@ def test_text_json_and_markdown(two):
     base = ["compare", "alpha", "beta", "--catalog", str(two.root)]
     text = runner.invoke(cli, base, catch_exceptions=False).stdout
     assert text.startswith("Alpha [alpha] vs Beta [beta]\n")
-    assert "\n* licence                 Apache-2.0 (permissive)   BUSL-1.1 (source-" in text
+    assert "\n* licence                 Apache License 2.0 (open  Business Source License\n" in text
+    assert "\n* operations              2 of 5 to operate         4 of 5 to operate\n" in text
     assert "\n* ttl                     native                    partial\n" in text
     assert "capabilities all have: point-lookup (native)" in text
     data = json.loads(runner.invoke(cli, [*base, "--format", "json"], catch_exceptions=False).stdout)
     assert [t["id"] for t in data["technologies"]] == ["alpha", "beta"]
     licence = next(d for d in data["dimensions"] if d["dimension"] == "licence")
     assert licence == {"dimension": "licence", "differs": True,
-                       "values": {"alpha": "Apache-2.0 (permissive)", "beta": "BUSL-1.1 (source-available)"}}
+                       "values": {"alpha": "Apache License 2.0 (open source, permissive)",
+                                  "beta": "Business Source License 1.1 (converts to open source after a delay) "
+                                          "(source-available)"}}
     assert data["capabilities"][0]["notes"] == {"beta": "only per table"}
     md = runner.invoke(cli, [*base, "--format", "markdown", "--site-url", "https://x.org/"],
                        catch_exceptions=False).stdout
-    assert "| **licence** | **Apache-2.0 (permissive)** | **BUSL-1.1 (source-available)** |" in md
+    assert "| **operations** | **2 of 5 to operate** | **4 of 5 to operate** |" in md
     assert "| ttl | **native** | partial: only per table |" in md
     assert "[Alpha](https://x.org/tech/alpha/)" in md
     assert md.index("## Key differences") < md.index("## Side by side") < md.index("## When to choose which")
@@ -75,7 +104,7 @@ def test_compare_shows_the_team_radar(two, tmp_path):
     radar_file.write_text("version: 1\nentries:\n  - {id: beta, ring: hold, reason: licence changed}\n")
     catalog = load_catalog(two.root)
     c = compare(catalog, ["alpha", "beta"], load_radar(radar_file, catalog))
-    assert next(r for r in c.rows if r.dimension == "team radar").values == ["-", "hold"]
+    assert next(r for r in c.rows if r.dimension == "team radar").values == ["–", "hold"]
     md = CliRunner().invoke(cli, ["compare", "alpha", "beta", "--format", "markdown", "--radar", str(radar_file),
                                   "--catalog", str(two.root)], catch_exceptions=False).stdout
     assert "- [Beta](site/tech/beta/): **hold**, licence changed" in md
@@ -99,7 +128,7 @@ def test_shipped_comparisons_lead_with_what_decides(ids):
     assert [t.id for t in c.technologies] == [catalog.resolve(i) for i in ids]
     assert c.key_differences
     dims = [r.dimension for r in c.rows]
-    for dimension in ("roles", "data models", "licence", "hosting", "managed on", "latency p99", "volume",
+    for dimension in ("roles", "data models", "licence", "hosting", "latency p99", "volume",
                       "throughput", "consistency", "high availability", "scaling", "operations", "status"):
         assert dimension in dims
     assert all(r.differs for r in c.capabilities[:1])

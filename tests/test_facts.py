@@ -51,3 +51,36 @@ def test_show_and_the_site_say_a_fact_the_same_way(catalog):
     for said in (facts.licence_words(catalog, catalog.get("clickhouse")), facts.complexity(catalog.get("clickhouse")),
                  facts.concurrency(catalog.get("clickhouse"))):
         assert said in shown and said in page
+
+
+@pytest.mark.parametrize("ids", [["clickhouse", "postgresql"], ["redisgraph", "falkordb"], ["kafka", "rabbitmq"]])
+def test_compare_and_the_compare_page_say_each_fact_as_show_does(catalog, ids):
+    """A fact reads the same in `show`, in `techpick compare` (text, Markdown, JSON) and on the site's compare page."""
+    import json
+
+    from click.testing import CliRunner
+
+    from techpick.compare import compare, site_data
+
+    c = compare(catalog, ids)
+    said = {r.dimension: r.values for r in c.rows}
+    page = site_data(catalog)
+    as_json = json.loads(CliRunner().invoke(cli, ["compare", *ids, "--format", "json"], catch_exceptions=False).stdout)
+    markdown = CliRunner().invoke(cli, ["compare", *ids, "--format", "markdown"], catch_exceptions=False).stdout
+    for i, tech in enumerate(c.technologies):
+        shown = CliRunner().invoke(cli, ["show", tech.id], catch_exceptions=False).stdout
+        expected = {
+            "licence": facts.licence(catalog, tech), "hosting": facts.hosting(catalog, tech),
+            "latency p99": facts.latency(tech.scale.latency_p99),
+            "volume": facts.sweet_range(tech.scale.volume, facts.volume),
+            "throughput": facts.sweet_range(tech.scale.throughput, facts.throughput),
+            "concurrency": facts.concurrency(tech), "operations": facts.complexity(tech),
+            "smallest HA cluster": facts.ha_nodes(tech), "status": facts.status(tech),
+        }
+        for dimension, value in expected.items():
+            assert said[dimension][i] == value
+            assert page["technologies"][tech.id]["values"][page["dimensions"].index(dimension)] == value
+            assert next(d for d in as_json["dimensions"] if d["dimension"] == dimension)["values"][tech.id] == value
+            assert value in markdown
+            if dimension not in ("smallest HA cluster", "status") and value != facts.NONE:
+                assert value in shown, (tech.id, dimension)

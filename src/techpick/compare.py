@@ -2,19 +2,21 @@
 
 Pure: catalog facts in, rows of plain strings out, each row marked when the
 technologies differ on it, so that every renderer can put the differences
-first. A short list of key differences is derived from the same facts.
+first. A short list of key differences is derived from the same facts. Every
+value is worded by `techpick.facts`, so a fact reads here as `show` and the
+site's technology pages say it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from techpick import facts
 from techpick.catalog import Catalog
 from techpick.errors import TechpickError
 from techpick.models import Technology
 from techpick.radar import Radar
 from techpick.suggest import hint
-from techpick.units import format_latency, format_throughput, format_volume
 
 LEVEL_ORDER = {"native": 0, "extension": 1, "partial": 2, None: 3}
 
@@ -69,67 +71,32 @@ def resolve(catalog: Catalog, names: list[str]) -> list[Technology]:
     return found
 
 
-def _range(r: object, fmt: object) -> str:
-    if r is None:
-        return "-"
-    low, high = r.sweet  # type: ignore[attr-defined]
-    return f"{fmt(low)}-{fmt(high)} (max {fmt(r.max)})"  # type: ignore[attr-defined,operator]
-
-
-def _licence(catalog: Catalog, tech: Technology) -> str:
-    kinds = sorted(set(catalog.vocabulary.license_kinds(tech.license.spdx)))
-    return f"{tech.license.spdx} ({', '.join(kinds)})" if kinds else tech.license.spdx
-
-
-def _hosting(tech: Technology) -> str:
-    ways = [w for w, on in (("self-hosted", tech.hosting.self_hosted), ("embedded", tech.hosting.embedded)) if on]
-    return ", ".join(ways) or "managed only"
-
-
-def _managed(tech: Technology) -> str:
-    clouds = sorted({c for offer in tech.hosting.managed for c in offer.clouds})
-    return ", ".join(clouds) or "none"
-
-
-def _complexity(tech: Technology) -> str:
-    ops = tech.operations
-    managed = f", {ops.managed_complexity}/5 managed" if ops.managed_complexity else ""
-    return f"{ops.complexity}/5{managed}"
-
-
-def _status(tech: Technology) -> str:
-    st = tech.status
-    text = st.state.value + (f" since {st.since}" if st.since and st.state.value != "active" else "")
-    return text + (f", successor {st.successor}" if st.successor else "")
-
-
 def _rows(catalog: Catalog, techs: list[Technology], radar: Radar | None) -> list[Row]:
     def row(dimension: str, fn: object) -> Row:
         return Row(dimension, [fn(t) for t in techs])  # type: ignore[operator]
 
     rows = [
         row("roles", lambda t: ", ".join(t.roles)),
-        row("data models", lambda t: ", ".join(t.data_models) or "-"),
-        row("licence", lambda t: _licence(catalog, t)),
-        row("hosting", _hosting),
-        row("managed on", _managed),
-        row("latency p99", lambda t: format_latency(t.scale.latency_p99) if t.scale.latency_p99 is not None else "-"),
-        row("volume", lambda t: _range(t.scale.volume, format_volume)),
-        row("throughput", lambda t: _range(t.scale.throughput, format_throughput)),
-        row("concurrency", lambda t: f"{t.scale.concurrency_max:,}" if t.scale.concurrency_max else "-"),
+        row("data models", lambda t: ", ".join(t.data_models) or facts.NONE),
+        row("licence", lambda t: facts.licence(catalog, t)),
+        row("hosting", lambda t: facts.hosting(catalog, t)),
+        row("latency p99", lambda t: facts.latency(t.scale.latency_p99)),
+        row("volume", lambda t: facts.sweet_range(t.scale.volume, facts.volume)),
+        row("throughput", lambda t: facts.sweet_range(t.scale.throughput, facts.throughput)),
+        row("concurrency", facts.concurrency),
         row("consistency", lambda t: t.consistency.value),
         row("durability", lambda t: t.durability.value),
         row("high availability", lambda t: t.availability.high_availability.value),
         row("scaling", lambda t: t.scaling.value),
-        row("operations", _complexity),
-        row("smallest HA cluster", lambda t: f"{t.operations.min_nodes_ha} nodes" if t.operations.min_nodes_ha else "-"),
-        row("requires", lambda t: ", ".join(t.relations.requires) or "-"),
+        row("operations", facts.complexity),
+        row("smallest HA cluster", facts.ha_nodes),
+        row("requires", lambda t: ", ".join(t.relations.requires) or facts.NONE),
         row("runtime", lambda t: t.runtime),
         row("adoption", lambda t: t.adoption.value),
-        row("status", _status),
+        row("status", facts.status),
     ]
     if radar is not None:
-        rows.append(row("team radar", lambda t: (b.ring if (b := radar.ring_of(t.id)) else "-")))
+        rows.append(row("team radar", lambda t: (b.ring if (b := radar.ring_of(t.id)) else facts.NONE)))
     return rows
 
 
@@ -192,8 +159,8 @@ def _and(words: list[str]) -> str:
 def _key_differences(catalog: Catalog, techs: list[Technology], caps: list[CapabilityRow]) -> list[str]:
     """A few sentences a reviewer would say first; derived from the facts, never invented."""
     out = _capability_differences(techs, caps)[:4]
-    for label, get, fmt in (("volume", lambda t: t.scale.volume, format_volume),
-                            ("throughput", lambda t: t.scale.throughput, format_throughput)):
+    for label, get, fmt in (("volume", lambda t: t.scale.volume, facts.volume),
+                            ("throughput", lambda t: t.scale.throughput, facts.throughput)):
         ceilings = [(get(t).max if get(t) else None) for t in techs]
         known = [c for c in ceilings if c is not None]
         if len(known) > 1 and max(known) >= 10 * min(known):
@@ -203,16 +170,13 @@ def _key_differences(catalog: Catalog, techs: list[Technology], caps: list[Capab
     if levels[0].operations.complexity != levels[-1].operations.complexity:
         light, heavy = levels[0], levels[-1]
         reason = heavy.operations.reason.rstrip(".")
-        out.append(f"{light.name} is the lightest to operate ({light.operations.complexity}/5); {heavy.name} the "
-                   f"heaviest ({heavy.operations.complexity}/5: {reason[:1].lower()}{reason[1:]}).")
-    kinds = {t.id: ", ".join(sorted(set(catalog.vocabulary.license_kinds(t.license.spdx)))) for t in techs}
-    if len(set(kinds.values())) > 1:
-        out.append("Licences differ in kind: " + _and([f"{t.name} {t.license.spdx} ({kinds[t.id] or 'unknown'})"
-                                                       for t in techs]) + ".")
+        out.append(f"{light.name} is the lightest to run ({facts.complexity(light)}); {heavy.name} the "
+                   f"heaviest ({facts.complexity(heavy)}: {reason[:1].lower()}{reason[1:]}).")
+    if len({facts.licence_kind(catalog, t) for t in techs}) > 1:
+        out.append("Licences differ in kind: " + _and([f"{t.name} {facts.licence(catalog, t)}" for t in techs]) + ".")
     for tech in techs:
         if tech.status.state.value != "active":
-            successor = f"; its successor is {tech.status.successor}" if tech.status.successor else ""
-            out.append(f"{tech.name} is {tech.status.state.value}{successor}.")
+            out.append(f"{tech.name} is {facts.status(tech)}.")
     return out
 
 

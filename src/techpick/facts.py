@@ -100,3 +100,9 @@ def status(tech: Technology) -> str:
     st = tech.status
     said = st.state.value + (f" since {st.since}" if st.since and st.state.value != "active" else "")
     return said + (f", successor {st.successor}" if st.successor else "")
+
+
+def ha_nodes(tech: Technology) -> str:
+    """`3 nodes`: the smallest deployment that survives losing one of them."""
+    n = tech.operations.min_nodes_ha
+    return f"{n} nodes" if n else NONE

@@ -281,7 +281,7 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
          + (f": {text(tech.availability.note)}" if tech.availability.note else "")),
         ("Scaling", text(tech.scaling.value)),
         ("Operations", f"{_ops(tech)}: {text(tech.operations.reason)}"
-         + (f" Smallest HA deployment: {tech.operations.min_nodes_ha} nodes." if tech.operations.min_nodes_ha else "")),
+         + (f" Smallest HA deployment: {facts.ha_nodes(tech)}." if tech.operations.min_nodes_ha else "")),
         ("Runtime", text(tech.runtime)),
         ("Skills", text(", ".join(tech.skills) or "–")),
         ("Adoption", text(tech.adoption.value)),

@@ -13,6 +13,7 @@ from typing import Any
 
 from techpick.compare import Comparison
 from techpick.escape import markdown
+from techpick.facts import NONE
 from techpick.renderers.links import DEFAULT_SITE_URL, md_link
 
 MARK = "*"
@@ -48,7 +49,7 @@ def _table_text(header: list[str], rows: list[tuple[bool, str, list[str]]]) -> l
     """A fixed-width table; long values wrap inside their column."""
     lines = [("  " + " " * LABEL + "".join(h[:COLUMN - 2].ljust(COLUMN) for h in header)).rstrip()]
     for differs, label, values in rows:
-        cells = [textwrap.wrap(v, COLUMN - 2) or ["-"] for v in values]
+        cells = [textwrap.wrap(v, COLUMN - 2) or [NONE] for v in values]
         height = max(len(cell) for cell in cells)
         for i in range(height):
             mark = MARK if differs and i == 0 else " "
@@ -64,7 +65,7 @@ def render_text(c: Comparison, site_url: str = DEFAULT_SITE_URL) -> str:
     if c.key_differences:
         out += ["key differences:"] + [f"  - {d}" for d in c.key_differences] + [""]
     rows = [(r.differs, r.dimension, r.values) for r in c.rows if r.differs]
-    caps = [(True, r.capability, [lv or "-" for lv in r.levels]) for r in c.capabilities if r.differs]
+    caps = [(True, r.capability, [lv or NONE for lv in r.levels]) for r in c.capabilities if r.differs]
     out += _table_text([t.name for t in c.technologies], rows + caps)
     same = [f"{r.dimension} {r.values[0]}" for r in c.rows if not r.differs]
     same_caps = [f"{r.capability} ({r.levels[0]})" for r in c.capabilities if not r.differs]
@@ -104,7 +105,7 @@ def render_markdown(c: Comparison, site_url: str = DEFAULT_SITE_URL) -> str:
         for cap in differing:
             cells = []
             for level, note in zip(cap.levels, cap.notes):
-                text = f"**{level}**" if level == "native" else (level or "—")
+                text = f"**{level}**" if level == "native" else (level or NONE)
                 cells.append(text + (f": {_cell(note)}" if note and level != "native" else ""))
             out.append(f"| {cap.capability} | " + " | ".join(cells) + " |")
         out.append("")

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
+from techpick import facts
 from techpick.catalog import Catalog
 from techpick.models import Technology
-from techpick import facts
 
 
 def render_text(tech: Technology, catalog: Catalog) -> str:
     s = tech.scale
     lines = [f"{tech.name} [{tech.id}]" + (f"  aliases: {', '.join(tech.aliases)}" if tech.aliases else ""), ""]
     lines += [" ".join(tech.description.split()), ""]
-    state = tech.status.state.value
-    if state != "active":
-        since = f" since {tech.status.since}" if tech.status.since else ""
-        succ = f"; successor: {tech.status.successor}" if tech.status.successor else ""
-        lines += [f"STATUS: {state}{since}{succ}" + (f" ({tech.status.note})" if tech.status.note else ""), ""]
+    if tech.status.state.value != "active":
+        lines += [f"STATUS: {facts.status(tech)}" + (f" ({tech.status.note})" if tech.status.note else ""), ""]
     facts_shown = [
         ("roles", ", ".join(tech.roles)),
-        ("data models", ", ".join(tech.data_models) or "-"),
+        ("data models", ", ".join(tech.data_models) or facts.NONE),
         ("licence", f"{facts.licence(catalog, tech)} [{tech.license.spdx}]"
                     + (f"; {tech.license.note}" if tech.license.note else "")),
         ("hosting", facts.hosting(catalog, tech)),
-        ("managed", "; ".join(f"{o.service} ({', '.join(o.clouds)})" for o in tech.hosting.managed) or "-"),
+        ("managed", "; ".join(f"{o.service} ({', '.join(o.clouds)})" for o in tech.hosting.managed) or facts.NONE),
         ("latency p99", facts.latency(s.latency_p99)),
         ("volume", facts.sweet_range(s.volume, facts.volume)),
         ("throughput", facts.sweet_range(s.throughput, facts.throughput)),
