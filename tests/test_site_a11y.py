@@ -32,6 +32,9 @@ PAGES = {
     "find": "find/",
     "recommend": "recommend/",
     "compare": "compare/?ids=postgresql,mysql,cockroachdb",
+    "radar": "radar/",
+    "capability matrix": "capabilities/#role=role%3Amessaging",
+    "downloads": "downloads/",
 }
 ENGINE_WAIT = 180
 
