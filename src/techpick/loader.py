@@ -205,15 +205,22 @@ def check_plain_text(directory: Path | None = None) -> list[Problem]:
     return problems
 
 
-def _nodes(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Every value of a YAML document with its path, parents before children."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _nodes(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _nodes(item, (*path, i))
+YamlPath = tuple[str | int, ...]
+
+
+def _nodes(value: Any, skip: Callable[[YamlPath, Any], bool] | None = None) -> Iterator[tuple[YamlPath, Any]]:
+    """Every value of a YAML document with its path, parents before children, in document order;
+    the children of a value that `skip` refuses are not visited (a list too long to read stays unread)."""
+    stack: list[tuple[YamlPath, Any]] = [((), value)]
+    while stack:
+        path, value = stack.pop()
+        yield path, value
+        if skip is not None and skip(path, value):
+            continue
+        if isinstance(value, dict):
+            stack.extend(reversed([((*path, key), item) for key, item in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([((*path, i), item) for i, item in enumerate(value)]))
 
 
 def markup_problems(data: Any, marks: Marks, file: str) -> list[Problem]:
@@ -247,25 +254,24 @@ def check_requirements_file(path: Path, catalog: Catalog) -> Checked:
     return check_requirements(data, marks, label, catalog)
 
 
+def _list_limit(path: YamlPath) -> tuple[int, str]:
+    """How many items a list at this path may hold, and what they are called."""
+    return (MAX_NEEDS, "needs") if path == ("needs",) else (MAX_ITEMS, "items")
+
+
+def _too_long(path: YamlPath, value: Any) -> bool:
+    return isinstance(value, list) and len(value) > _list_limit(path)[0]
+
+
 def oversized_lists(data: Any, marks: Marks, file: str) -> list[Problem]:
     """Lists longer than anyone writes by hand, refused before any word is checked, so the work stays bounded."""
     found: list[Problem] = []
-
-    def walk(value: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, (*path, key))
-        elif isinstance(value, list):
-            limit, noun = (MAX_NEEDS, "needs") if path == ("needs",) else (MAX_ITEMS, "items")
-            if len(value) > limit:
-                found.append(Problem(file, *locate(marks, path), ".".join(map(str, path)),
-                                     f"has {len(value):,} {noun}; at most {limit} are accepted"
-                                     + ("; split the file by system" if noun == "needs" else "")))
-                return
-            for i, item in enumerate(value):
-                walk(item, (*path, i))
-
-    walk(data, ())
+    for path, value in _nodes(data, skip=_too_long):
+        if _too_long(path, value):
+            limit, noun = _list_limit(path)
+            found.append(Problem(file, *locate(marks, path), ".".join(map(str, path)),
+                                 f"has {len(value):,} {noun}; at most {limit} are accepted"
+                                 + ("; split the file by system" if noun == "needs" else "")))
     return found
 
 
