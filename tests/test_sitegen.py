@@ -371,3 +371,16 @@ def test_a_technology_page_has_a_card_to_cite_it(files, small):
     card = page.split('<div class="tp-cite" markdown="1">', 1)[1].split("</div>", 1)[0]
     assert "> **[Beta](https://YOUR-SITE/tech/beta/)** (`beta`): storage;" in card
     assert "Status retired since 2021, successor alpha; maturity ring *hold*;" in card
+
+
+@pytest.mark.parametrize(("flags", "image"), [([], True), (["--no-engine-image"], False)])
+def test_site_build_ships_the_start_up_image_unless_told_not_to(tmp_path, monkeypatch, flags, image):
+    built = {}
+
+    def build_site(*args, **kwargs):
+        built.update(kwargs)
+        raise SystemExit(0)  # the choice is what is under test, not the build
+
+    monkeypatch.setattr("techpick.sitebuild.build_site", build_site)
+    CliRunner().invoke(cli, ["site", "build", "--out", str(tmp_path / "out"), *flags])
+    assert built["engine"].enabled and built["engine"].snapshot is image

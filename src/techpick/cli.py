@@ -679,9 +679,12 @@ def _engine(no_browser_engine: bool, engine_cache: Path | None, image: bool = Tr
 @site.command("build")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Folder for the generated pages (docs/, mkdocs.yml) and the HTML (site/).")
+@click.option("--no-engine-image", is_flag=True,
+              help="Leave out the Recommend page's start-up image: a first visit then downloads about 40 MB "
+              "less, but the page starts Python from the wheels, several times slower.")
 @_site_sources
-def site_build(out: Path, catalog_dir: Path | None, kb_dir: Path | None, no_browser_engine: bool,
-               engine_cache: Path | None, radar_file: Path | None) -> None:
+def site_build(out: Path, no_engine_image: bool, catalog_dir: Path | None, kb_dir: Path | None,
+               no_browser_engine: bool, engine_cache: Path | None, radar_file: Path | None) -> None:
     """Generate the pages from the catalog and knowledge base, and build the site strictly.
 
     The Recommend page runs techpick itself in the browser: the first build
@@ -692,7 +695,7 @@ def site_build(out: Path, catalog_dir: Path | None, kb_dir: Path | None, no_brow
     """
     from techpick.sitebuild import build_site
 
-    built = build_site(out, catalog_dir, kb_dir, engine=_engine(no_browser_engine, engine_cache),
+    built = build_site(out, catalog_dir, kb_dir, engine=_engine(no_browser_engine, engine_cache, not no_engine_image),
                        radar_file=radar_file)
     click.echo(f"site built: {built.pages} pages for {built.technologies} technologies in {built.site} "
                f"({built.generate_seconds + built.mkdocs_seconds:.1f}s)")
