@@ -38,6 +38,7 @@ from techpick.neo4j_backend import (
     read_for,
     read_graph,
     safe_uri,
+    serve,
 )
 from techpick.recommend import recommend
 from techpick.renderers import FORMATS
@@ -370,6 +371,18 @@ def test_a_generated_catalog_is_served_reading_a_small_part(server, shipped, tmp
         read = sum(1 for _, d in sub.nodes(data=True) if d["kind"] == "tech" and "name" in d)
         assert read < len(catalog) / 3, f"{path.name}: read {read} of {len(catalog)}"
         assert FORMATS["json"](recommend(sub, reqs), False) == FORMATS["json"](recommend(embedded, reqs), False)
+    # a team that runs something the catalog lacks is told the closest id of the whole catalog
+    first = load_requirements(requirement_files(tmp_path)[0], shipped)
+    reqs = first.model_copy(update={"context": first.context.model_copy(
+        update={"existing": ["tech-0012", "TECH-00130", "kafka"]})})  # as a catalog that knew them would allow
+    sub, served = serve(*args(server), reqs)
+    assert FORMATS["json"](served, False) == FORMATS["json"](recommend(embedded, reqs), False)
+    assert sum(1 for _ in sub.nodes) < len(catalog) / 3
+    assert [w for w in served.warnings if "did you mean" in w] == [
+        "TECH-00130 (already run) is not in the catalog (did you mean tech-00130?): it counts for nothing in "
+        "this recommendation",
+        "tech-0012 (already run) is not in the catalog (did you mean tech-01012?): it counts for nothing in "
+        "this recommendation"]
 
 
 def test_cli_recommend_with_the_neo4j_backend_prints_the_same_bytes(server, shipped, tmp_path):

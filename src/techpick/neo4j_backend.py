@@ -417,7 +417,7 @@ class _Subgraph:
         self.attrs, self.vocabulary = attrs, vocabulary
         self.techs: dict[str, dict[str, Any]] = {}
         self.absent: set[str] = set()  # ids asked for that the database does not hold
-        self.stubs: set[str] = set()
+        self.stubs: set[str] = set()  # technologies the engine names without reading them
 
     def add(self, docs: Iterable[dict[str, Any]]) -> None:
         for doc in docs:
@@ -437,10 +437,9 @@ class _Subgraph:
         return {dst.split(":", 1)[1] for doc in self.techs.values() for dst, _, data in doc["out"]
                 if data.get("kind") == "REQUIRES"}
 
-    def graph(self, every_id: bool = False) -> ReadGraph:
-        """`every_id`: with a stub for every technology (the engine's "did you mean" reads them all).
-        A ReadGraph, not a networkx graph: the engine reads both alike, and it is built faster."""
-        stubs = {f"tech:{k}" for k in self.stubs} if every_id else set()
+    def graph(self) -> ReadGraph:
+        """A ReadGraph, not a networkx graph: the engine reads both alike, and it is built faster."""
+        stubs = {f"tech:{k}" for k in self.stubs}
         return C.graph_from_documents(self.attrs, [*self.vocabulary, *self.techs.values()], stubs, ReadGraph())
 
 
@@ -474,6 +473,7 @@ def serve(uri: str | None, user: str | None, password: str | None, database: str
     """`read_for`'s graph and the engine's answer on it: reading decides what is enough by running
     the engine, so its last answer is kept rather than computed again."""
     from techpick.recommend import recommend
+    from techpick.suggest import closest
 
     day = today or dt.date.today().isoformat()  # as the engine decides which end-of-life dates have passed
 
@@ -485,8 +485,12 @@ def serve(uri: str | None, user: str | None, password: str | None, database: str
         read_upto = dict.fromkeys(params, -1)
         upto = dict.fromkeys(params, 0)
         sub.fetch(reqs.context.existing)
-        if sub.absent & set(reqs.context.existing):  # the engine suggests the closest id: it needs them all
-            sub.stubs = {k for row in conn.run(C.tech_keys_query(), v=version) for k in row["chunk"]}
+        if sub.absent & set(reqs.context.existing):
+            # the engine suggests the closest id of the whole catalog: the same one is the closest in any part
+            # that holds it (for either of `closest`'s passes), so that one id stands for them all
+            keys = [k for row in conn.run(C.tech_keys_query(), v=version) for k in row["chunk"]]
+            unknown = sorted(sub.absent & set(reqs.context.existing))
+            sub.stubs = {guess for name in unknown if (guess := closest(name, keys)) is not None}
         while True:
             fresh: list[dict[str, Any]] = []
             for need in reqs.needs:
@@ -523,9 +527,6 @@ def serve(uri: str | None, user: str | None, password: str | None, database: str
                     upto[need.id] = max(m for m in levels if m <= target)
                     more = True
             if not more:
-                if sub.stubs:
-                    g = sub.graph(every_id=True)
-                    result = recommend(g, reqs, radar, day)
                 return g, result
 
     with gc_paused():  # thousands of small documents: the collector would run over them again and again

@@ -31,9 +31,13 @@ def _close_matches(word: str, choices: list[str], cutoff: float) -> list[str]:
     (`quick_ratio`, 2 * shared letters / total length) is dropped before difflib compares it."""
     if len(choices) < 1000 or not word:
         return difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
-    others = re.compile("[^" + "".join(re.escape(c) for c in sorted(set(word))) + "]")
+    joined = "\n".join(choices)
+    if joined.count("\n") != len(choices) - 1 or "\n" in word:  # a line break inside: no shortcut
+        return difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    others = re.compile("[^\n" + "".join(re.escape(c) for c in sorted(set(word))) + "]")
+    shared = others.sub("", joined).split("\n")  # per choice, its letters that occur in `word` (one C pass)
     size = len(word)
-    near = [c for c in choices if 2.0 * len(others.sub("", c)) / (len(c) + size) >= cutoff]
+    near = [c for c, kept in zip(choices, shared, strict=True) if 2.0 * len(kept) / (len(c) + size) >= cutoff]
     return difflib.get_close_matches(word, near, n=1, cutoff=cutoff)
 
 
