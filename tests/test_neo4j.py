@@ -548,8 +548,8 @@ def test_a_server_killed_midway_leaves_the_previous_graph_serving(victim, shippe
 
 def test_a_value_the_server_refuses_midway_leaves_the_previous_graph_serving(victim, shipped, tmp_path,
                                                                               monkeypatch):
-    """A value past the checks made before writing (here a map, which no property can hold; a value over
-    FalkorDB's 4 KB per query would crash it, see `cypher.check`) is refused by the server halfway."""
+    """A value past the checks made before writing (here a map, which no property can hold) is refused
+    by the server halfway."""
     push(build_graph(shipped), *args(victim))
     reqs = some_reqs(shipped, tmp_path)
     before = served(victim, reqs)

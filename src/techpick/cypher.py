@@ -18,12 +18,15 @@ current ones and then switches `version` in one single-property write, so a
 reader sees the old graph or the new one, never a mix; a failed push leaves
 the old version serving and its leftovers invisible.
 
-Writes are parameterised batches (`UNWIND $rows AS row ...`): catalog text
-only travels as parameter values. Query strings hold only labels, types and
-property names from our own code, checked to be plain identifiers. Floats
-travel as exact `[mantissa, exponent]` integer pairs and are rebuilt by the
-server (`m * 2.0 ^ e`), because FalkorDB's Bolt endpoint prints parameters
-with six decimals. The same batches make the `cypher-shell` script.
+Writes are parameterised batches (`UNWIND $rows AS row ...`, rows as lists,
+a few hundred KB each): catalog text only travels as parameter values (on
+FalkorDB in a `CYPHER name=value` prefix printed by `literal`, see
+`with_parameters`). Query strings hold only labels, types and property names
+from our own code, checked to be plain identifiers. Floats travel as exact
+`[mantissa, exponent]` integer pairs and are rebuilt by the server
+(`m * 2.0 ^ e`) from the row, never from a stored list (FalkorDB's Bolt
+endpoint prints parameters with six decimals, and loses the items of list
+properties). The same batches make the `cypher-shell` script.
 """
 
 from __future__ import annotations
