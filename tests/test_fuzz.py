@@ -45,7 +45,7 @@ from techpick.renderers.comparison import render_markdown as compare_markdown
 from techpick.renderers.radar_out import render_markdown as radar_markdown
 from techpick.renderers.review_md import render as review_markdown
 from techpick.review import build_review
-from techpick.sitegen import diagram
+from techpick.site_tech import diagram
 from tests.conftest import BASE, MiniCatalog, merge
 
 pytestmark = pytest.mark.slow  # hundreds of generated catalogs and files

@@ -18,7 +18,7 @@ import pytest
 from techpick import load_catalog
 from techpick.graph import build_graph
 from techpick.mermaidjs import MERMAID_VERSION, mermaid_script
-from techpick.sitegen import diagram
+from techpick.site_tech import diagram
 from tests.conftest import MiniCatalog
 from tests.test_site import CHROMEDRIVER, CHROMIUM, _need_browser
 

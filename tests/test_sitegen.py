@@ -13,11 +13,15 @@ from click.testing import CliRunner
 
 from techpick import load_catalog
 from techpick.cli import cli
+from techpick.escape import mermaid_label
 from techpick.kb import check_links, rewrite_links, tech_links
 from techpick.loader import default_kb_dir, load_kb
 from techpick.schemas import json_schema
+from techpick.site_common import attr, text
+from techpick.site_config import mkdocs_config
+from techpick.site_tech import search_boosts
 from techpick.sitebuild import read_sources
-from techpick.sitegen import attr, generate, mermaid_label, mkdocs_config, search_boosts, text
+from techpick.sitegen import generate
 from tests.conftest import ROOT
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) *em* | `code`'
@@ -127,7 +131,7 @@ def test_search_words_carry_roles_data_models_and_capabilities_in_russian_too(fi
 
 def test_a_role_page_carries_its_words_but_not_a_technologys_alias():
     from techpick import load_catalog
-    from techpick.sitegen import _role_words
+    from techpick.site_role import _role_words
 
     words = _role_words(load_catalog(), "container-orchestration")
     assert {"container", "orchestration", "оркестрация", "контейнеров"} <= set(words)
@@ -198,7 +202,7 @@ def test_published_schemas_are_the_models(files):
 
 def test_the_repository_mkdocs_yml_is_the_generated_one_without_nav():
     assert (ROOT / "mkdocs.yml").read_text() == mkdocs_config("build/docs", "build/site"), \
-        "regenerate: python -c \"from techpick.sitegen import mkdocs_config; " \
+        "regenerate: python -c \"from techpick.site_config import mkdocs_config; " \
         "print(mkdocs_config('build/docs', 'build/site'), end='')\" > mkdocs.yml"
 
 
