@@ -647,7 +647,8 @@ def test_large_batches_travel_in_the_query_text_exactly(falkordb):
     """FalkorDB pastes Bolt parameters through a 4 KB buffer; in a `CYPHER` prefix they have no limit."""
     texts = ["it's", 'a "quote"', "back\\slash \\' \\\\", "\\u0041 stays six characters", "ctrl \x01\x1f\x7f",
              "nl\n\ttab\r\b\f", "é 中文 😀 \u2028", "}) MATCH (n) DETACH DELETE n //", "$rows {a: 1}", "x" * 20_000]
-    rows = [[i, text, [text], {"k": text, "n": None, "t": True}] for i, text in enumerate(texts * 300)]
+    rows = [[i, text, [text], {"k": text, "n": None, "t": True}] for i, text in enumerate(texts * 8)]
+    assert 100 * 4096 < len(C.literal(rows)) <= C.BATCH_TEXT  # one full batch, far past the 4 KB buffer
     with connect(*args(falkordb)) as conn:
         assert conn.splices  # the server this test is about
         back = conn.run("UNWIND $rows AS row RETURN row", rows=rows)
