@@ -59,14 +59,19 @@ WRONG_PASSWORD = "wr0ng-Pa55word-for-test"
 
 @pytest.fixture(scope="session")
 def falkordb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer]:
+    server = started(tmp_path_factory.mktemp("falkordb"))
+    yield server
+    server.stop()
+
+
+def started(folder: Path) -> BoltServer:
+    """A FalkorDB of its own; in CI a server that cannot start fails the test instead of skipping it."""
     try:
-        server = start_falkordb(tmp_path_factory.mktemp("falkordb"))
+        return start_falkordb(folder)
     except RuntimeError as exc:
         if IN_CI:
             pytest.fail(f"FalkorDB could not start: {exc}")
         pytest.skip(f"FalkorDB could not start: {exc}")
-    yield server
-    server.stop()
 
 
 @pytest.fixture(params=SERVERS)
@@ -490,12 +495,7 @@ def test_a_missing_driver_says_what_to_install(monkeypatch):
 @pytest.fixture
 def victim(tmp_path: Path) -> Iterator[BoltServer]:
     """A FalkorDB of its own, to be killed, crashed or frozen."""
-    try:
-        server = start_falkordb(tmp_path / "victim")
-    except RuntimeError as exc:
-        if IN_CI:
-            pytest.fail(f"FalkorDB could not start: {exc}")
-        pytest.skip(f"FalkorDB could not start: {exc}")
+    server = started(tmp_path / "victim")
     yield server
     server.stop()
 
