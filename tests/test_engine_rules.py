@@ -382,3 +382,22 @@ def test_check_accepts_a_decision_that_ties_todays_pick(mini, tmp_path):
     assert first[0].score == first[1].score
     verdict = check_stack(catalog, g, reqs, {"n": first[1].id}).verdicts[0]
     assert verdict.fits and verdict.now is None
+
+
+# ---- volume of a flow: data moved or processed a day, not data held (filters.hard_failures, FLOW_ROLES) --
+
+def test_a_mover_that_states_no_volume_is_judged_by_its_throughput(mini, tmp_path):
+    # a change-capture tool keeps nothing; 400TB on a data-integration need is data moved, not data it must hold
+    mini.add("log-reader", area="integration", roles=["data-integration"], data_models=["event"],
+             scale={"volume": None})
+    mini.add("pipe", area="integration", roles=["data-integration"], data_models=["event"],
+             scale={"volume": {"sweet": ["1GB", "10TB"], "max": "100TB", "ceiling": "judgement"}})
+    result = run(mini, tmp_path, [need(role="data-integration", volume="400TB")])
+    assert picks(result)[0] == "log-reader"
+    assert "volume past the largest known deployments" in lost(result, "pipe")
+
+
+def test_a_store_that_holds_no_data_still_cannot_meet_a_volume_held(mini, tmp_path):
+    mini.add("sdk", area="deployment", roles=["tracing"], data_models=[], scale={"volume": None})
+    result = run(mini, tmp_path, [need(role="tracing", volume="300GB")])
+    assert picks(result) == [] and lost(result, "sdk") == "holds no data of its own"

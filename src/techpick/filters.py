@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from techpick.notes import Note, join
-from techpick.requirements import Constraints, Need
+from techpick.requirements import FLOW_ROLES, Constraints, Need
 from techpick.techview import Offer, Tech, tech_view
 from techpick.units import format_latency, format_throughput, format_volume
 
@@ -166,8 +166,11 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
         edition = _own_high_availability(t, rules) != t.high_availability
         fails.append(Note("no-ha-open-source", note=t.availability_note) if edition else Note("no-ha"))
     if need.volume is not None:
+        # a mover or processor that states no range of its own is judged by its throughput; only a need's
+        # data held rules out a block that holds none
         if t.volume is None:
-            fails.append(Note("holds-no-data"))
+            if need.role not in FLOW_ROLES:
+                fails.append(Note("holds-no-data"))
         elif _past_ceiling(need.volume, t.volume):
             fails.append(Note(f"volume-{t.volume[3]}", value=format_volume(need.volume), limit=format_volume(t.volume[2])))
     for rate in rates(need):

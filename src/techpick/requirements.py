@@ -62,13 +62,18 @@ class Context(Strict):
         return [s.strip().lower() for s in value]
 
 
+# Roles whose `volume` is a flow, data processed or moved per day, not data held (contract 1.1 extension):
+# the processing roles of the contract, and data-integration, whose blocks move data they do not keep.
+FLOW_ROLES = frozenset({"batch-processing", "stream-processing", "query-engine", "data-integration"})
+
+
 class Need(Strict):
     id: Id = Field(description="unique in the file, [a-z0-9-]+")
     role: Word = Field(description="what kind of block: storage, messaging, batch-processing ...")
     data_model: Word | None = Field(None, description="relational, document, key-value, event, tabular ...")
     access: list[Word] = Field(default_factory=list, description="access patterns the block must serve (hard)")
     latency: Latency | None = Field(None, description="p99 of the block's main operation")
-    volume: Volume | None = Field(None, description="data held, or processed per day for processing roles")
+    volume: Volume | None = Field(None, description="data held, or processed or moved per day for processing and data-integration roles")
     throughput: Throughput | None = Field(
         None, description="peak operations or events per second (for a store with query_rate: the write rate)")
     query_rate: Throughput | None = Field(

@@ -23,7 +23,7 @@ from techpick.radar import Blip, Radar
 from techpick.notes import Note
 from techpick.recommend import Candidate, NeedResult, Recommendation, recommend, why_not
 from techpick.record import DecisionRecord
-from techpick.requirements import Constraints, Need, Requirements
+from techpick.requirements import FLOW_ROLES, Constraints, Need, Requirements
 from techpick.sizing import Estimate, estimate
 from techpick.units import format_latency, format_throughput, format_volume
 
@@ -37,7 +37,6 @@ ROLE_NOUNS = {
     "logging": "logging stack", "metrics": "metrics system", "tracing": "tracing system", "data-format": "data format",
     "language": "language",
 }
-PROCESSING_ROLES = {"batch-processing", "stream-processing", "query-engine"}  # volume is per day
 OUTCOME_REASONS = 3
 def because(note: str) -> str:
     """An engine reason, trade-off or failure as a clause that can follow 'because'.
@@ -178,8 +177,9 @@ def _problem(need: Need) -> str:
     if asked:
         clauses.append(f"serves {_and(asked)}")
     if need.volume is not None:
-        clauses.append(f"processes {format_volume(need.volume)} a day" if need.role in PROCESSING_ROLES
-                       else f"holds {format_volume(need.volume)}")
+        clauses.append(f"holds {format_volume(need.volume)}" if need.role not in FLOW_ROLES
+                       else f"moves {format_volume(need.volume)} a day" if need.role == "data-integration"
+                       else f"processes {format_volume(need.volume)} a day")
     rate = _rate(need)
     if rate:
         clauses.append(rate)
@@ -216,7 +216,8 @@ def _drivers(need: Need, rules: Constraints, reqs: Requirements, radar: Radar | 
         out.append(Driver(f"A run finishes within {format_latency(need.latency)}" if need.role == "batch-processing"
                           else f"p99 of {format_latency(need.latency)} or better for the main operation", True))
     if need.volume is not None:
-        held = "processed a day" if need.role in PROCESSING_ROLES else "held"
+        held = ("held" if need.role not in FLOW_ROLES else "moved a day" if need.role == "data-integration"
+                else "processed a day")
         out.append(Driver(f"{format_volume(need.volume)} {held}: under the block's ceiling, ideally inside its "
                           "sweet spot", True))
     if need.throughput is not None:
