@@ -81,3 +81,19 @@ def test_listing_the_catalog_needs_no_graph(tmp_path):
     assert "kafka" in out
     assert not heavy(modules)
     assert "networkx" not in modules and "techpick.graph" not in modules
+
+
+def test_a_valid_requirements_file_builds_no_pydantic_validator(tmp_path):
+    """Building validators (and pydantic's plugin look-up through importlib.metadata) is a third of
+    a warm recommendation's own start-up; a plainly valid file is read without them (techpick.reqplain)."""
+    args = ("recommend", "--req", "examples/analytics-platform.yaml", "--format", "markdown")
+    imported(tmp_path, *args)
+    _, modules = imported(tmp_path, *args)
+    assert not {"pydantic.plugin._loader", "importlib.metadata"} & modules
+
+
+def test_json_output_never_loads_the_markdown_renderer(tmp_path):
+    out, modules = imported(tmp_path, "recommend", "--req", "examples/oltp-web-app.yaml", "--format", "json")
+    assert json.loads(out)["needs"]
+    assert "techpick.renderers.json_out" in modules
+    assert not {"techpick.renderers.markdown", "techpick.escape"} & modules

@@ -1,11 +1,12 @@
 """Every problem of a requirements file at once, in people's words.
 
 The shape and the quantities are checked by the model (pydantic reports every
-field at once); the words only a catalog knows (roles, data models,
-capabilities, clouds, technologies) and repeated need ids are checked on the
-file's own data, so that they are reported even when the model found other
-errors. What may be right but is unknown (a technology the catalog lacks, a
-skill the vocabulary lacks) is a warning, not an error.
+field at once; a plainly valid file is built without it, see techpick.reqplain);
+the words only a catalog knows (roles, data models, capabilities, clouds,
+technologies) and repeated need ids are checked on the file's own data, so that
+they are reported even when the model found other errors. What may be right but
+is unknown (a technology the catalog lacks, a skill the vocabulary lacks) is a
+warning, not an error.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 
 from techpick.catalog import TYPO, Catalog
 from techpick.errors import Problem, ordered
+from techpick.reqplain import plain_requirements
 from techpick.requirements import Requirements, duplicate_need
 from techpick.suggest import closest, hint
 from techpick.wording import problem
@@ -47,7 +49,7 @@ def check_requirements(data: Any, marks: Marks, file: str, catalog: Catalog) -> 
     worded = checker.errors + checker.duplicates()
     reported = {p.field for p in worded}
     try:
-        reqs: Requirements | None = Requirements.model_validate(data)
+        reqs: Requirements | None = plain_requirements(data) or Requirements.model_validate(data)
         shape: list[Problem] = []
     except ValidationError as exc:
         reqs = None

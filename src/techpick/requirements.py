@@ -115,9 +115,11 @@ class Requirements(Strict):
         """The file's constraints with the need's own overrides applied.
 
         Exclusions add up: an id the file never wants stays excluded in every need.
+        Built from fields already validated: validating them again would build
+        pydantic's validator of Constraints, a cost a recommendation need not pay.
         """
-        override = need.constraints.model_dump(exclude_unset=True)
-        merged = self.constraints.model_dump(exclude_unset=True) | override
+        merged = {name: getattr(self.constraints, name) for name in self.constraints.model_fields_set}
+        merged |= {name: getattr(need.constraints, name) for name in need.constraints.model_fields_set}
         merged["exclude"] = list(dict.fromkeys([*self.constraints.exclude, *need.constraints.exclude]))
-        return Constraints.model_validate(merged)
+        return Constraints.model_construct(set(merged), **merged)
 
