@@ -251,6 +251,56 @@ def test_a_dependency_for_another_job_is_no_layer(mini, tmp_path):
     result = run(mini, tmp_path, [need()], context={"existing": ["queue"]})
     assert not any(t.key == "builds-on" for t in cand(result, "layer").terms)
 
+# ---- what the team runs: credit for keeping it, not for lighter chores (term_team, term_operations) ----
+
+def test_a_block_the_team_runs_still_costs_its_upkeep(mini, tmp_path):
+    # running it already saves the move (the `existing` credit); its upgrades and chores go on at full weight
+    mini.add("heavy", operations={"complexity": 3, "reason": "made up for a test"})
+    mini.add("light", operations={"complexity": 1, "reason": "made up for a test"})
+    result = run(mini, tmp_path, [need()], context={"existing": ["heavy"], "team_size": 2})
+    assert picks(result)[0] == "light"
+    assert [t.value for t in cand(result, "heavy").terms if t.key == "complexity"] == [-0.2]
+
+
+PREFERRED = ["low-cost", "long-retention", "object-storage-backend"]
+
+
+def test_no_credit_for_keeping_a_block_that_lacks_most_of_what_the_need_prefers(mini, tmp_path):
+    mini.add("current", capabilities={"point-lookup": "native", "long-retention": "partial"})
+    mini.add("wanted", capabilities={"point-lookup": "native", **{c: "native" for c in PREFERRED}})
+    result = run(mini, tmp_path, [need(prefer=PREFERRED)], context={"existing": ["current"]})
+    current = cand(result, "current")
+    assert picks(result)[0] == "wanted" and not any(t.key == "existing" for t in current.terms)
+    assert any("falls short of what the need asks or prefers" in t for t in current.tradeoffs)
+
+
+def test_a_block_the_team_runs_keeps_its_credit_when_it_serves_most_of_what_is_preferred(mini, tmp_path):
+    mini.add("current", capabilities={"point-lookup": "native", "low-cost": "native", "long-retention": "native"})
+    mini.add("wanted", capabilities={"point-lookup": "native", **{c: "native" for c in PREFERRED}})
+    result = run(mini, tmp_path, [need(prefer=PREFERRED)], context={"existing": ["current"]})
+    assert picks(result)[0] == "current"
+
+
+def test_no_credit_for_keeping_a_block_that_serves_a_required_capability_only_in_part(mini, tmp_path):
+    mini.add("current", capabilities={"point-lookup": "native", "aggregation": "partial"}, adoption="widespread")
+    mini.add("wanted", capabilities={"point-lookup": "native", "aggregation": "native"})
+    result = run(mini, tmp_path, [need(access=["aggregation"])], context={"existing": ["current"]})
+    assert picks(result)[0] == "wanted"
+    assert not any(t.key == "existing" for t in cand(result, "current").terms)
+
+
+def test_one_person_alone_feels_operational_weight_most(mini, tmp_path):
+    # four preferred capabilities and wide adoption (+0.23) outweigh complexity 3 for two people (-0.2),
+    # not for one person alone (-0.25)
+    caps = ["low-cost", "long-retention", "object-storage-backend", "compression"]
+    mini.add("rich", operations={"complexity": 3, "reason": "made up for a test"}, adoption="widespread",
+             capabilities={"point-lookup": "native", **{c: "native" for c in caps}})
+    mini.add("plain", operations={"complexity": 1, "reason": "made up for a test"})
+    two = run(mini, tmp_path, [need(prefer=caps)], context={"team_size": 2})
+    one = run(mini, tmp_path, [need(prefer=caps)], context={"team_size": 1})
+    assert picks(two)[0] == "rich" and picks(one)[0] == "plain"
+
+
 # ---- what every pick says (term_licence) ---------------------------------------------------------
 
 def test_a_proprietary_single_cloud_pick_says_so(mini, tmp_path):

@@ -451,8 +451,9 @@ def test_more_contradictions_are_warned_about(mini, tmp_path, fields, context, w
     assert any(words in w for w in result.warnings)
 
 
-def test_a_heavy_block_the_team_already_carries_weighs_less(mini, tmp_path):
-    mini.add("heavy", operations={"complexity": 5, "reason": "a platform (test entry)"})
+def test_a_heavier_block_the_team_already_carries_keeps_its_place(mini, tmp_path):
+    # keeping it saves the move (the `existing` credit); its upkeep still counts in full
+    mini.add("heavy", operations={"complexity": 3, "reason": "a platform (test entry)"})
     mini.add("light", operations={"complexity": 2, "reason": "one process (test entry)"}, adoption="widespread")
     assert picks(run(mini, tmp_path, [need()], context={"team_size": 5}))[0] == "light"
     assert picks(run(mini, tmp_path, [need()], context={"team_size": 5, "existing": ["heavy"]}))[0] == "heavy"

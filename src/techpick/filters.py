@@ -50,10 +50,10 @@ class Context:
 
     @property
     def team_weight(self) -> float:
-        """How much operational weight hurts: a lot for two people, little for a platform team."""
+        """How much operational weight hurts: most for one person alone, little for a platform team."""
         if self.team_size is None:
             return 1.0
-        for limit, weight in ((2, 2.0), (5, 1.4), (10, 1.0), (30, 0.7)):
+        for limit, weight in ((1, 2.5), (2, 2.0), (5, 1.4), (10, 1.0), (30, 0.7)):
             if self.team_size <= limit:
                 return weight
         return 0.5

@@ -101,6 +101,9 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
     "form-not-hosted": (lambda kind: f"a {kind}: nothing to host or keep available",
                         lambda kind: f"it is a {kind}, with nothing to host or keep available"),
     "existing": (lambda: "already run by the team: no new component", lambda: "the team already runs it"),
+    "existing-falls-short": (lambda: "already run by the team, but it falls short of what the need asks or prefers: "
+                             "no credit for keeping it",
+                             lambda: "the team runs it, but it falls short of what the need asks or prefers"),
     "builds-on-existing": (lambda names: f"builds on {join(names)}, which the team runs: its data and skills stay",
                            lambda names: f"it builds on {and_(names)}, which the team runs, so its data and skills "
                            "stay"),

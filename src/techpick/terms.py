@@ -265,7 +265,8 @@ def term_operations(x: Eval) -> None:
                                  if not set(group) & x.ctx.existing and set(group) & planned]
     parts = set(G.related(x.g, x.t.id, G.HAS_PART))  # a bundle's complexity already covers its parts
     extras = [b for b in brought if b not in parts]
-    weight = x.ctx.team_weight * (0.5 if x.t.id in x.ctx.existing else 1.0)
+    # what the team runs is not lighter to keep running: its upgrades and chores go on (its credit is `existing`)
+    weight = x.ctx.team_weight
     x.term("complexity", f"operational complexity {complexity}/5", WEIGHTS["complexity"] * (complexity - 1) * weight)
     if extras or shared:
         # fsum: the same float on every Python (3.12 changed how sum() adds floats)
@@ -291,11 +292,27 @@ def term_operations(x: Eval) -> None:
         x.reasons.append(Note("simple", level=complexity))
 
 
+def _falls_short(x: Eval) -> bool:
+    """True when the block serves a required capability only in part, or, when the need prefers two or more
+    capabilities, less than half of their worth: what the need states is then a reason to move."""
+    asked = dict.fromkeys([*x.need.access, *x.need.features])
+    if any(x.served(c)[0] == "partial" for c in asked if c in x.t.caps):
+        return True
+    if len(x.need.prefer) < 2:
+        return False
+    worth = math.fsum(PREFER_VALUE[x.served(c)[0]] for c in x.need.prefer if c in x.t.caps)
+    return worth < len(x.need.prefer) / 2
+
+
 def term_team(x: Eval) -> None:
     """What the team already runs and knows."""
     if x.t.id in x.ctx.existing:
-        x.term("existing", "already run by the team", WEIGHTS["existing"])
-        x.reasons.append(Note("existing"))
+        if _falls_short(x):
+            # the need states what the team wants and the block it runs falls short of it: a reason to move
+            x.trade.append(Note("existing-falls-short"))
+        else:
+            x.term("existing", "already run by the team", WEIGHTS["existing"])
+            x.reasons.append(Note("existing"))
     # a layer over a block the team runs for this very job (Vitess on MySQL, pgvector on PostgreSQL) keeps
     # that block, its data and the team's skills with it: no migration to another engine
     base = sorted({i for group in G.requirements(x.g, x.t.id) for i in group
