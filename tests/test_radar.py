@@ -150,3 +150,128 @@ def test_every_new_command_has_help_with_an_example():
     for command in ("review", "compare", "radar", "check"):
         result = CliRunner().invoke(cli, [command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.stdout, command
+
+
+# ---- new and moved since an earlier radar ---------------------------------------
+
+EARLIER = ("version: 1\nname: Last quarter\nreleased: 2025-07-01\nentries:\n"
+           "  - {id: alpha, ring: assess, reason: a spike}\n"
+           "  - {id: gamma, ring: hold, reason: retired}\n")
+
+
+def test_since_marks_each_entry_new_or_moved_in_every_format(pair, tmp_path, techpick):
+    earlier = radar(tmp_path, EARLIER)
+    args = ("radar", "--since", str(earlier), "--catalog", str(pair.root))
+    data = json.loads(techpick(*args, "--format", "json").stdout)
+    assert data["since"] == {"name": "Last quarter", "released": "2025-07-01", "source": str(earlier),
+                             "new": 1, "moved": 1, "left": []}
+    assert {e["id"]: (e["change"], e["previous_ring"]) for e in data["entries"]} == {
+        "alpha": ("moved", "assess"), "beta": ("new", None), "gamma": (None, None)}
+    legend = "Compared with Last quarter, released 2025-07-01: new = not on that radar, moved from RING = its ring then. " \
+             "1 new, 1 moved."
+    md = techpick(*args).stdout
+    assert legend in md
+    assert "| ring | technology | change | why |" in md
+    assert "| trial | [Alpha](site/tech/alpha/) | moved from assess | common adoption" in md
+    assert "| trial | [Beta](site/tech/beta/) | new | common adoption" in md
+    text = techpick(*args, "--format", "text").stdout
+    assert text.splitlines()[1] == legend
+    assert "  trial   beta                   new               common adoption" in text
+
+
+def test_without_an_earlier_radar_nothing_is_marked(pair, techpick):
+    data = json.loads(techpick("radar", "--format", "json", "--catalog", str(pair.root)).stdout)
+    assert data["since"] is None and {e["change"] for e in data["entries"]} == {None}
+    assert "| ring | technology | why |" in techpick("radar", "--catalog", str(pair.root)).stdout
+
+
+def test_an_entry_the_earlier_radar_held_and_this_one_lacks_is_named(pair, tmp_path, techpick):
+    team = radar(tmp_path, "version: 1\nentries:\n  - {id: beta, ring: adopt, reason: our store}\n")
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(EARLIER)
+    data = json.loads(techpick("radar", "--radar", str(team), "--since", str(earlier), "--format", "json",
+                               "--catalog", str(pair.root)).stdout)
+    assert data["since"]["left"] == ["alpha", "gamma"]
+    assert data["entries"] == [{"id": "beta", "name": "Beta", "quadrant": "storage", "ring": "adopt",
+                                "reason": "our store", "change": "new", "previous_ring": None}]
+
+
+def test_the_shipped_catalog_is_compared_with_its_previous_release(techpick):
+    from techpick.radar import PREVIOUS_RELEASE, previous_release
+
+    catalog = load_catalog()
+    earlier = previous_release(catalog)
+    assert earlier.released == "2026-11-28" and earlier.name.startswith("Catalog maturity at commit ")
+    data = json.loads(techpick("radar", "--format", "json").stdout)
+    assert data["since"]["source"] == "techpick/releases/previous-radar.yaml"
+    assert data["since"]["released"] == "2026-11-28"
+    before = {b.id for b in earlier.blips}
+    new = {e["id"] for e in data["entries"] if e["change"] == "new"}
+    assert new == {t.id for t in catalog} - before and new
+    assert "# Written by scripts/radar_release.py" in PREVIOUS_RELEASE.read_text()
+
+
+def test_a_team_catalog_has_no_release_record(pair, techpick):
+    assert json.loads(techpick("radar", "--format", "json", "--catalog", str(pair.root)).stdout)["since"] is None
+
+
+@pytest.mark.slow
+def test_the_release_record_is_what_the_script_writes_from_that_commit():
+    import subprocess
+    import sys
+
+    from techpick.radar import PREVIOUS_RELEASE
+
+    commit = PREVIOUS_RELEASE.read_text().split("commit ", 1)[1].split(",", 1)[0]
+    known = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True)
+    if known.returncode != 0:
+        pytest.skip("the release commit is not in this checkout's history")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from radar_release import record
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    assert record(commit) == PREVIOUS_RELEASE.read_text()
+
+
+BAD_SINCE = {
+    "unknown id": ("version: 1\nentries:\n  - {id: alpah, ring: adopt, reason: x}\n",
+                   "{f}:3:6: entries.0.id: unknown technology 'alpah'; did you mean alpha?"),
+    "bad ring": ("version: 1\nentries:\n  - {id: alpha, ring: adpot, reason: x}\n",
+                 "{f}:3:17: entries.0.ring: 'adpot' is not accepted; did you mean adopt?"),
+    "bad date": ("version: 1\nreleased: 2025-13-01\nentries: []\n",
+                 "{f}:2:1: released: '2025-13-01' is not a date; write the day the radar was published as "
+                 "YYYY-MM-DD, e.g. 2025-07-01"),
+    "unknown field": ("version: 1\nrelease: 2025-07-01\nentries: []\n",
+                      "{f}:2:1: release: unknown field 'release'; did you mean released?"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SINCE))
+def test_a_bad_earlier_radar_is_refused_with_its_file_and_field(pair, tmp_path, case, techpick):
+    body, expected = BAD_SINCE[case]
+    path = tmp_path / "earlier.yaml"
+    path.write_text(body)
+    proc = techpick("radar", "--since", str(path), "--catalog", str(pair.root))
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.startswith("techpick: " + expected.format(f=path)), proc.stderr
+    missing = techpick("radar", "--since", str(tmp_path / "nope.yaml"), "--catalog", str(pair.root))
+    assert (missing.returncode, missing.stderr) == (2, f"techpick: {tmp_path / 'nope.yaml'}: file not found\n")
+
+
+def test_site_build_takes_since_only_beside_a_teams_radar(tmp_path, techpick):
+    proc = techpick("site", "build", "--out", str(tmp_path / "out"), "--since", str(TEAM_EARLIER))
+    assert proc.returncode == 2 and "--since is the team's previous radar" in proc.stderr and "add --radar FILE" \
+        in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+TEAM_EARLIER = ROOT / "examples" / "radars" / "data-platform-2025-q3.yaml"
+
+
+def test_the_example_radars_show_what_moved_in_a_quarter(techpick):
+    team = ROOT / "examples" / "radars" / "data-platform.yaml"
+    data = json.loads(techpick("radar", "--radar", str(team), "--since", str(TEAM_EARLIER), "--format", "json").stdout)
+    marks = {e["id"]: (e["change"], e["previous_ring"]) for e in data["entries"] if e["change"]}
+    assert marks == {"dagster": ("new", None), "dask": ("new", None), "airflow": ("moved", "adopt"),
+                     "clickhouse": ("moved", "assess"), "druid": ("moved", "trial")}

@@ -26,6 +26,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WAIT = 20
 TEAM_RADAR = Path(__file__).resolve().parent.parent / "examples" / "radars" / "data-platform.yaml"
+TEAM_EARLIER = TEAM_RADAR.with_name("data-platform-2025-q3.yaml")
+"""The same team's radar a quarter before: the team's page marks what is new and what moved since."""
 
 HOSTILE = ('<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> '
            "[click](javascript:window.__pwned=3) **not bold** | a pipe")
@@ -71,7 +73,7 @@ def hostile_catalog(root: Path) -> tuple[Path, Path]:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped site and the hostile site, built once for the session, side by side."""
     root = tmp_path_factory.mktemp("sites")
-    build_site(root / "shipped", radar_file=TEAM_RADAR)
+    build_site(root / "shipped", radar_file=TEAM_RADAR, since_file=TEAM_EARLIER)
     catalog, kb = hostile_catalog(root / "hostile-src")
     build_site(root / "hostile", catalog, kb)
     return root
@@ -474,7 +476,8 @@ def test_the_radar_page_shows_every_ring_and_every_technology(browser, base_url)
     assert expected["kafka"] == "adopt"
     kafka = next(b for b in blips if b.get_dom_attribute("href") == "../tech/kafka/")
     assert "tp-radar-blip--adopt" in kafka.get_attribute("class")
-    assert "no earlier release to compare with" in browser.find_element(By.TAG_NAME, "article").text
+    article = browser.find_element(By.TAG_NAME, "article").text
+    assert "Compared with Catalog maturity at commit " in article and ", released 2026-11-28:" in article
     browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", kafka)
     wait(browser, lambda d: d.current_url.endswith("/tech/kafka/"))
 
@@ -493,6 +496,33 @@ def test_a_teams_radar_given_to_site_build_gets_its_own_page(browser, base_url):
     holds = [b.name for b in team.blips if b.ring == "hold"]
     under_hold = browser.find_element(By.TAG_NAME, "article").text.split("Not for new work.", 1)[1]
     assert holds and all(name in under_hold for name in holds)
+
+
+def test_the_radar_marks_what_is_new_and_what_moved_with_a_legend(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/shipped/site/team-radar/")
+    legend = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".tp-radar-legend"))
+    assert legend.is_displayed()
+    assert legend.text.splitlines() == [
+        "Compared with Data platform team, 2025 Q3, released 2025-07-01: 2 new, 3 moved.",
+        "New: not on that radar.", "Moved: its ring changed; the list below gives the ring it had."]
+    assert [k.is_displayed() for k in legend.find_elements(By.CSS_SELECTOR, "svg.tp-radar-key")] == [True, True]
+
+    def marked(kind: str) -> list[str]:
+        blips = browser.find_elements(By.CSS_SELECTOR, f".tp-radar a.tp-radar-blip--{kind}")
+        assert all(b.find_element(By.CSS_SELECTOR, f"circle.tp-radar-mark--{kind}").is_displayed() for b in blips)
+        return sorted(b.get_dom_attribute("href").rsplit("/tech/", 1)[1].strip("/") for b in blips)
+
+    assert marked("new") == ["dagster", "dask"]
+    assert marked("moved") == ["airflow", "clickhouse", "druid"]
+    druid = browser.find_element(By.XPATH, "//article//li[a[normalize-space()='Apache Druid']]")
+    assert "moved from trial" in druid.text
+    assert druid.find_element(By.CSS_SELECTOR, ".tp-radar-change--moved").is_displayed()
+    # the shipped maturity radar is compared with the catalog's previous release the same way
+    browser.get(f"{base_url}/shipped/site/radar/")
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".tp-radar-legend"))
+    assert browser.find_elements(By.CSS_SELECTOR, ".tp-radar a.tp-radar-blip--new")
 
 
 # ---- the capability matrix ------------------------------------------------------

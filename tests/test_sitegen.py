@@ -175,6 +175,14 @@ def test_home_page_gets_the_overview_at_its_marker(files):
     assert "**3 technologies**" in home and "<!-- techpick:overview -->" not in home
 
 
+def test_an_area_card_does_not_repeat_its_title_as_a_role_link(files):
+    card = files["docs/index.md"].split("**[Storage](", 1)[1].split("\n-   ", 1)[0]
+    assert "[Storage](" not in card  # the area's own role is the side-by-side table, not a second "Storage"
+    assert "[All of them side by side](roles/storage.md)" in card
+    processing = files["docs/index.md"].split("**[Processing](", 1)[1].split("\n-   ", 1)[0]
+    assert "[Coordination](roles/coordination.md)" in processing
+
+
 def test_index_json_holds_what_the_browser_filters_on(files):
     index = json.loads(files["docs/index.json"])
     alpha = next(t for t in index["technologies"] if t["id"] == "alpha")
@@ -307,7 +315,8 @@ def test_the_radar_page_draws_every_technology_once_in_its_ring(files, small):
         assert f'class="tp-radar-blip tp-radar-blip--{ring}" href="../tech/{tech.id}/"' in page
     assert [line for line in page.splitlines() if line.startswith("## ")] == \
         ["## Adopt { #adopt }", "## Trial { #trial }", "## Assess { #assess }", "## Hold { #hold }"]
-    assert "no earlier release to compare with" in page  # said, not invented
+    assert "No earlier radar is given to compare with, so no entry is marked new or moved" in page  # said, not invented
+    assert "tp-radar-mark" not in page
     assert '- "Radar": "radar.md"' in files["mkdocs.yml"]
 
 
@@ -331,6 +340,30 @@ def test_the_radar_pages_are_the_same_bytes_every_time(small):
     from techpick.site_radar import radar_pages
 
     assert radar_pages(small) == radar_pages(small)
+
+
+def test_the_radar_page_marks_new_and_moved_blips_and_says_so_in_a_legend(mini, tmp_path):
+    from techpick.radar import catalog_radar, load_radar
+    from techpick.site_radar import radar_pages
+
+    mini.add("alpha")
+    mini.add("beta", adoption="niche")
+    mini.add("gamma")
+    catalog = load_catalog(mini.root)
+    assert {b.id: b.ring for b in catalog_radar(catalog).blips} == {"alpha": "trial", "beta": "assess", "gamma": "trial"}
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text('version: 1\nname: "Release <1>"\nreleased: 2026-11-28\nentries:\n'
+                       "  - {id: alpha, ring: trial, reason: x}\n  - {id: beta, ring: trial, reason: y}\n")
+    page = radar_pages(catalog, history=load_radar(earlier, catalog))["radar.md"]
+    assert "Compared with <em>Release &lt;1&gt;, released 2026-11-28</em>: 1 new, 1 moved." in page
+    assert "<strong>New</strong>: not on that radar." in page and "<strong>Moved</strong>: its ring changed" in page
+    assert 'class="tp-radar-blip tp-radar-blip--assess tp-radar-blip--moved" href="../tech/beta/"' in page
+    assert "<title>3. Beta: assess, moved from trial</title>" in page
+    assert 'class="tp-radar-blip tp-radar-blip--trial tp-radar-blip--new" href="../tech/gamma/"' in page
+    assert 'class="tp-radar-blip tp-radar-blip--trial" href="../tech/alpha/"' in page
+    assert page.count('<circle class="tp-radar-mark tp-radar-mark--new"') == 2  # gamma's and the legend's key
+    assert '[Beta](tech/beta.md) <span class="tp-radar-change tp-radar-change--moved">moved from trial</span>' in page
+    assert '[Gamma](tech/gamma.md) <span class="tp-radar-change tp-radar-change--new">new</span>' in page
 
 
 # ---- downloads and the citation card --------------------------------------------------
@@ -388,3 +421,17 @@ def test_site_build_ships_the_start_up_image_unless_told_not_to(tmp_path, monkey
     monkeypatch.setattr("techpick.sitebuild.build_site", build_site)
     CliRunner().invoke(cli, ["site", "build", "--out", str(tmp_path / "out"), *flags])
     assert built["engine"].enabled and built["engine"].snapshot is image
+
+
+def test_the_status_row_gives_the_state_and_the_latest_dated_change(mini):
+    mini.add("alpha", status={"state": "archived", "since": 2026},
+             events=[{"date": "2023-06", "kind": "relicensed", "note": "Moved to a source-available licence.",
+                      "source": "https://example.org/licence"},
+                     {"date": "2025-10-02", "kind": "end-of-life", "note": "The community edition ended.",
+                      "source": "https://example.org/eol"}])
+    mini.add("beta")
+    pages = generate(load_catalog(mini.root), {}, {})
+    assert ("| Status | Archived since 2026; latest change 2025-10-02: end of life "
+            "([status history](#status-history)) |") in pages["docs/tech/alpha.md"]
+    assert "## Status history" in pages["docs/tech/alpha.md"]
+    assert "| Status | Active |" in pages["docs/tech/beta.md"]

@@ -108,6 +108,8 @@
       });
       bar.append(clear);
     }
+    // room under the page as tall as the bar, so that scrolled to the end it covers no card or row
+    document.body.style.paddingBottom = bar.hidden ? "" : (bar.offsetHeight + 16) + "px";
   }
 
   /* ---- the compare page --------------------------------------------------- */

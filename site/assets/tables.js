@@ -186,6 +186,10 @@
   }
 
   function start() {
+    // a radar wider than a phone opens on its centre, where the adopt ring is
+    for (const radar of document.querySelectorAll(".tp-radar")) {
+      radar.scrollLeft = (radar.scrollWidth - radar.clientWidth) / 2;
+    }
     for (const box of document.querySelectorAll(".tp-wide")) {
       const table = box.querySelector("table");
       if (!table) continue;

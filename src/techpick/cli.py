@@ -469,22 +469,34 @@ def compare(names: tuple[str, ...], fmt: str, output: Path | None, site_url: str
 @cli.command("radar")
 @click.option("--radar", "radar_file", type=click.Path(path_type=Path), default=None,
               help="A team's radar file (default: a radar of the catalog's maturity).")
+@click.option("--since", "since_file", type=click.Path(path_type=Path), default=None,
+              help="An earlier radar file (the team's previous one) to mark each entry new or moved against "
+              "(default: the shipped catalog's maturity radar is compared with its previous release).")
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "text"]), default="markdown",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
 @site_url_option
 @catalog_option
-def radar_cmd(radar_file: Path | None, fmt: str, output: Path | None, site_url: str,
+def radar_cmd(radar_file: Path | None, since_file: Path | None, fmt: str, output: Path | None, site_url: str,
               catalog_dir: Path | None) -> None:
     """Show a team's radar, or one derived from the catalog's adoption and status.
 
-    Example: techpick radar --radar examples/radars/data-platform.yaml --format json
+    Each entry is marked new or moved (with its old ring) against an earlier
+    radar: --since FILE, or for the shipped catalog's maturity radar the
+    record of the catalog's previous release.
+
+    Example: techpick radar --radar examples/radars/data-platform.yaml --since old-radar.yaml --format json
     """
-    from techpick.radar import catalog_radar
+    from techpick.radar import catalog_radar, release_history
     from techpick.renderers.radar_out import RADAR_FORMATS
 
     catalog = _catalog(catalog_dir)
-    radar = _radar(radar_file, catalog) or catalog_radar(catalog)
+    team = _radar(radar_file, catalog)
+    if since_file is not None:
+        earlier = _radar(since_file, catalog)
+    else:
+        earlier = None if team is not None else release_history(catalog_dir, catalog)
+    radar = (team or catalog_radar(catalog)).compared_with(earlier)
     _emit(RADAR_FORMATS[fmt](radar, site_url), output)
 
 
@@ -663,11 +675,22 @@ def _site_sources(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--no-browser-engine", is_flag=True,
                         help="Leave out the Recommend page's in-browser engine (nothing is fetched); the page "
                         "then says how to run `techpick recommend`.")(func)
+    func = click.option("--since", "since_file", type=click.Path(path_type=Path), default=None,
+                        help="The team's previous radar file: the team's radar page marks each entry new or "
+                        "moved against it (needs --radar).")(func)
     func = click.option("--radar", "radar_file", type=click.Path(path_type=Path), default=None,
                         help="A team's radar file, drawn on a page of its own beside the catalog's maturity "
                         "radar.")(func)
     return click.option("--catalog", "catalog_dir", type=click.Path(path_type=Path), default=None,
                         help="Catalog directory (default: the shipped catalog).")(func)
+
+
+def _since_needs_radar(radar_file: Path | None, since_file: Path | None) -> None:
+    """--since is the team's previous radar; the maturity radar's history is the catalog's release record."""
+    if since_file is not None and radar_file is None:
+        raise click.UsageError("--since is the team's previous radar and needs the team's current one: "
+                               "add --radar FILE (the maturity radar is compared with the catalog's previous "
+                               "release on its own)")
 
 
 def _engine(no_browser_engine: bool, engine_cache: Path | None, image: bool = True) -> Any:
@@ -684,7 +707,8 @@ def _engine(no_browser_engine: bool, engine_cache: Path | None, image: bool = Tr
               "less, but the page starts Python from the wheels, several times slower.")
 @_site_sources
 def site_build(out: Path, no_engine_image: bool, catalog_dir: Path | None, kb_dir: Path | None,
-               no_browser_engine: bool, engine_cache: Path | None, radar_file: Path | None) -> None:
+               no_browser_engine: bool, engine_cache: Path | None, radar_file: Path | None,
+               since_file: Path | None) -> None:
     """Generate the pages from the catalog and knowledge base, and build the site strictly.
 
     The Recommend page runs techpick itself in the browser: the first build
@@ -695,8 +719,9 @@ def site_build(out: Path, no_engine_image: bool, catalog_dir: Path | None, kb_di
     """
     from techpick.sitebuild import build_site
 
+    _since_needs_radar(radar_file, since_file)
     built = build_site(out, catalog_dir, kb_dir, engine=_engine(no_browser_engine, engine_cache, not no_engine_image),
-                       radar_file=radar_file)
+                       radar_file=radar_file, since_file=since_file)
     click.echo(f"site built: {built.pages} pages for {built.technologies} technologies in {built.site} "
                f"({built.generate_seconds + built.mkdocs_seconds:.1f}s)")
 
@@ -707,7 +732,7 @@ def site_build(out: Path, no_engine_image: bool, catalog_dir: Path | None, kb_di
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @_site_sources
 def site_serve(out: Path, dev_addr: str, catalog_dir: Path | None, kb_dir: Path | None, no_browser_engine: bool,
-               engine_cache: Path | None, radar_file: Path | None) -> None:
+               engine_cache: Path | None, radar_file: Path | None, since_file: Path | None) -> None:
     """Serve the site with live reload; edits to the catalog or knowledge base regenerate the pages.
 
     The Recommend page starts Python the usual way here (a few seconds): the
@@ -717,8 +742,10 @@ def site_serve(out: Path, dev_addr: str, catalog_dir: Path | None, kb_dir: Path 
     """
     from techpick.sitebuild import serve_site
 
+    _since_needs_radar(radar_file, since_file)
     serve_site(out, catalog_dir, kb_dir, dev_addr=dev_addr, report=lambda line: click.echo(line, err=True),
-               engine=_engine(no_browser_engine, engine_cache, image=False), radar_file=radar_file)
+               engine=_engine(no_browser_engine, engine_cache, image=False), radar_file=radar_file,
+               since_file=since_file)
 
 
 def main() -> None:

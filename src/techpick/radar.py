@@ -6,17 +6,22 @@ error, the closest known id for a typo). The engine takes it as a plain
 ``{id: (ring, reason)}`` mapping: hold rules a block out, adopt is preferred.
 Without a file, a radar of the catalog's own maturity is derived from each
 entry's adoption and status, so that the site can draw one.
+
+An earlier radar (the team's previous file, or the shipped record of the
+catalog's previous release) marks each blip *new* (absent then) or *moved*
+(its ring changed, with the old ring), as published radars do.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from datetime import date
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from techpick.catalog import Catalog
 from techpick.errors import InputError, Problem
@@ -56,7 +61,21 @@ class RadarFile(Strict):
 
     version: Literal[1] = Field(description="the radar file version; only 1 exists")
     name: str | None = Field(None, description="whose radar this is, e.g. 'Data platform team, 2025 Q3'")
+    released: str | None = Field(None, description="the day this radar was published, YYYY-MM-DD; named when a "
+                                 "later radar marks what changed since")
     entries: list[RadarEntry] = Field(default_factory=list, description="one entry per technology")
+
+    @field_validator("released")
+    @classmethod
+    def _a_day(cls, value: str | None) -> str | None:
+        """A real calendar day written YYYY-MM-DD, so that every reader sees the same date."""
+        try:
+            if value is not None and (len(value) != 10 or date.fromisoformat(value) is None):
+                raise ValueError
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; write the day the radar was published as YYYY-MM-DD, "
+                             "e.g. 2025-07-01") from None
+        return value
 
 
 @dataclass(frozen=True)
@@ -70,11 +89,26 @@ class Blip:
     reason: str
 
 
+@dataclass(frozen=True)
+class Change:
+    """How a blip differs from the earlier radar: new (absent then), or moved from ring `was`."""
+
+    kind: Literal["new", "moved"]
+    was: str | None = None
+
+    def words(self) -> str:
+        """'new' or 'moved from trial', the same in every format."""
+        return "new" if self.kind == "new" else f"moved from {self.was}"
+
+
 @dataclass
 class Radar:
     name: str
     source: str
     blips: list[Blip] = field(default_factory=list)
+    released: str | None = None
+    since: Radar | None = None
+    """The earlier radar changes are marked against; None when there is none to compare with."""
 
     def for_engine(self) -> dict[str, tuple[str, str]]:
         """The mapping `recommend(..., radar=...)` takes."""
@@ -82,6 +116,37 @@ class Radar:
 
     def ring_of(self, tech_id: str) -> Blip | None:
         return next((b for b in self.blips if b.id == tech_id), None)
+
+    def changes(self) -> dict[str, Change]:
+        """Each new or moved blip's change since the earlier radar; empty when there is none."""
+        if self.since is None:
+            return {}
+        before = {b.id: b.ring for b in self.since.blips}
+        out: dict[str, Change] = {}
+        for b in self.blips:
+            if b.id not in before:
+                out[b.id] = Change("new")
+            elif before[b.id] != b.ring:
+                out[b.id] = Change("moved", before[b.id])
+        return out
+
+    def left(self) -> list[Blip]:
+        """The earlier radar's blips that this one no longer holds, in the earlier radar's order."""
+        if self.since is None:
+            return []
+        now = {b.id for b in self.blips}
+        return [b for b in self.since.blips if b.id not in now]
+
+    def since_words(self) -> str:
+        """The earlier radar named for a reader: "Catalog maturity, released 2026-11-28"."""
+        if self.since is None:
+            return ""
+        released = f", released {self.since.released}" if self.since.released else ""
+        return f"{self.since.name}{released}"
+
+    def compared_with(self, earlier: Radar | None) -> Radar:
+        """This radar with changes marked against `earlier` (None: no marks)."""
+        return replace(self, since=earlier)
 
 
 def _order(blips: list[Blip]) -> list[Blip]:
@@ -113,7 +178,7 @@ def load_radar(path: Path, catalog: Catalog) -> Radar:
         blips.append(Blip(tech_id, tech.name, catalog.area_of(tech), entry.ring.value, " ".join(entry.reason.split())))
     if problems:
         raise InputError(problems)
-    return Radar(parsed.name or path.stem, label, _order(blips))
+    return Radar(parsed.name or path.stem, label, _order(blips), parsed.released)
 
 
 def maturity_ring(tech: Technology) -> str:
@@ -146,3 +211,29 @@ def catalog_radar(catalog: Catalog) -> Radar:
             reason = f"{tech.adoption.value} adoption" + (f": {_clause(meaning)}" if meaning else "")
         blips.append(Blip(tech.id, tech.name, catalog.area_of(tech), maturity_ring(tech), reason))
     return Radar("Catalog maturity", "catalog", _order(blips))
+
+
+PREVIOUS_RELEASE = Path(__file__).resolve().parent / "releases" / "previous-radar.yaml"
+"""The maturity radar of the catalog's previous release, written by scripts/radar_release.py (see its docstring)."""
+
+
+def previous_release(catalog: Catalog) -> Radar:
+    """The shipped catalog's radar at its previous release, read like any radar file.
+
+    Its source is named inside the package, not by where the package is installed, so output stays the same bytes.
+    """
+    return replace(load_radar(PREVIOUS_RELEASE, catalog), source="techpick/releases/previous-radar.yaml")
+
+
+def is_shipped_catalog(directory: Path | None) -> bool:
+    """Whether `directory` (None: the default) is the shipped catalog, the one the release record describes."""
+    from techpick.loader import SHIPPED_CATALOG, VOCABULARY_FILE, default_catalog_dir
+
+    chosen = (Path(directory) if directory is not None else default_catalog_dir()).resolve()
+    repo = Path(__file__).resolve().parents[2] / "catalog"
+    return chosen == SHIPPED_CATALOG or ((repo / VOCABULARY_FILE).is_file() and chosen == repo.resolve())
+
+
+def release_history(directory: Path | None, catalog: Catalog) -> Radar | None:
+    """The previous release's radar for the shipped catalog; None for any other catalog, which has no record."""
+    return previous_release(catalog) if is_shipped_catalog(directory) else None

@@ -6,7 +6,10 @@ sector per catalog area, its angle in proportion to how many entries it holds
 blip is a numbered link to its technology page with its name as a tooltip;
 the list under the picture gives the same numbers with names and reasons, so
 the picture is never the only way to read it. Positions follow from the
-entries' order alone: the same radar gives the same bytes.
+entries' order alone: the same radar gives the same bytes. Compared with an
+earlier radar, a new blip wears a solid ring and a moved one a dashed ring,
+the list says "new" or "moved from RING" in words, and a legend says what
+the radar is compared with.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from itertools import groupby
 
 from techpick.catalog import Catalog
 from techpick.escape import html_attr, markdown, markdown_code
-from techpick.radar import RING_MEANING, RINGS, Blip, Radar, catalog_radar
+from techpick.radar import RING_MEANING, RINGS, Blip, Change, Radar, catalog_radar
 
 SIZE = 1000
 CENTRE = SIZE / 2
@@ -30,8 +33,8 @@ SPACING = 19.0
 """Distance between neighbouring blips; shrunk in a crowded cell until they fit."""
 MIN_SHARE = 6
 """A sector is at least as wide as if it held this many entries, so its label fits."""
-NO_HISTORY = ("This catalog records no earlier release to compare with, so no entry is marked new or moved; "
-              "the rings show the catalog as it is today.")
+NO_HISTORY = ("No earlier radar is given to compare with, so no entry is marked new or moved; "
+              "the rings show the radar as it is today.")
 
 
 @dataclass(frozen=True)
@@ -143,14 +146,47 @@ def svg(radar: Radar, areas: list[str], link_base: str) -> str:
         dy = 10 if math.cos(middle) < 0 else 0
         parts.append(f'<text class="tp-radar-area" x="{x:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
                      f'{html_attr(_title(area))}</text>')
+    changes = radar.changes()
     for p in place(radar, areas):
         name = html_attr(p.blip.name)
-        parts.append(f'<a class="tp-radar-blip tp-radar-blip--{p.blip.ring}" href="{link_base}{html_attr(p.blip.id)}/">'
-                     f'<title>{p.number}. {name}: {p.blip.ring}</title>'
-                     f'<circle cx="{p.x:.1f}" cy="{p.y:.1f}" r="8"/>'
+        change = changes.get(p.blip.id)
+        kind = f" tp-radar-blip--{change.kind}" if change else ""
+        words = f", {change.words()}" if change else ""
+        mark = (f'<circle class="tp-radar-mark tp-radar-mark--{change.kind}" cx="{p.x:.1f}" cy="{p.y:.1f}" r="11"/>'
+                if change else "")
+        parts.append(f'<a class="tp-radar-blip tp-radar-blip--{p.blip.ring}{kind}" '
+                     f'href="{link_base}{html_attr(p.blip.id)}/">'
+                     f'<title>{p.number}. {name}: {p.blip.ring}{words}</title>{mark}'
+                     f'<circle class="tp-radar-dot" cx="{p.x:.1f}" cy="{p.y:.1f}" r="8"/>'
                      f'<text x="{p.x:.1f}" y="{p.y + 3:.1f}" text-anchor="middle">{p.number}</text></a>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _key(kind: str) -> str:
+    """A small picture of a marked blip for the legend; the words beside it carry the meaning."""
+    return (f'<svg class="tp-radar-key" viewBox="0 0 28 28" width="28" height="28" aria-hidden="true">'
+            f'<circle class="tp-radar-mark tp-radar-mark--{kind}" cx="14" cy="14" r="11"/>'
+            f'<circle class="tp-radar-dot" cx="14" cy="14" r="8"/></svg>')
+
+
+def legend(radar: Radar) -> str:
+    """What the radar is compared with, how many blips are new or moved, and what the two marks look like."""
+    if radar.since is None:
+        return f"{NO_HISTORY}\n"
+    kinds = [c.kind for c in radar.changes().values()]
+    left = radar.left()
+    gone = (f" {len(left)} no longer on the radar: {html_attr(', '.join(b.name for b in left))}." if left else "")
+    return (f'<div class="tp-radar-legend" markdown="0"><p>Compared with <em>{html_attr(radar.since_words())}</em>: '
+            f'{kinds.count("new")} new, {kinds.count("moved")} moved.{gone}</p><ul>'
+            f'<li>{_key("new")}<span><strong>New</strong>: not on that radar.</span></li>'
+            f'<li>{_key("moved")}<span><strong>Moved</strong>: its ring changed; the list below gives the ring it '
+            f'had.</span></li></ul></div>\n')
+
+
+def _change_chip(radar_changes: dict[str, Change], tech_id: str) -> str:
+    change = radar_changes.get(tech_id)
+    return f' <span class="tp-radar-change tp-radar-change--{change.kind}">{change.words()}</span>' if change else ""
 
 
 def radar_page(radar: Radar, areas: list[str], title: str, intro: str) -> str:
@@ -162,10 +198,12 @@ def radar_page(radar: Radar, areas: list[str], title: str, intro: str) -> str:
            "| ring | meaning | technologies |", "| --- | --- | --- |"]
     out += [f"| [{_title(r)}](#{r}) | {markdown(RING_MEANING[r])} | {sum(1 for b in radar.blips if b.ring == r)} |"
             for r in RINGS]
-    out += ["", f"{NO_HISTORY}\n",
+    out += ["", legend(radar),
             f'<div class="tp-radar" markdown="0">{svg(radar, areas, link_base)}</div>\n',
-            "Each number is a link to the technology's page; the list below gives the same numbers.\n"]
+            "Each number is a link to the technology's page; the list below gives the same numbers. "
+            "On a narrow screen the picture keeps a readable size and scrolls sideways.\n"]
     by_ring = {r: [(n, b) for n, b in numbered(radar) if b.ring == r] for r in RINGS}
+    changes = radar.changes()
     for ring in RINGS:
         out.append(f"## {_title(ring)} {{ #{ring} }}\n")
         out.append(f"{markdown(_title(RING_MEANING[ring]))}.\n")
@@ -174,7 +212,8 @@ def radar_page(radar: Radar, areas: list[str], title: str, intro: str) -> str:
             continue
         for area, entries in groupby(by_ring[ring], key=lambda e: e[1].area):
             out.append(f"**{markdown(_title(area))}**\n")
-            out += [f"- **{n}** [{markdown(b.name)}](tech/{b.id}.md) — {markdown(b.reason)}" for n, b in entries]
+            out += [f"- **{n}** [{markdown(b.name)}](tech/{b.id}.md){_change_chip(changes, b.id)} — {markdown(b.reason)}"
+                    for n, b in entries]
             out.append("")
     return "\n".join(out)
 
@@ -184,11 +223,15 @@ MATURITY_PAGE = "radar.md"
 TEAM_PAGE = "team-radar.md"
 
 
-def radar_pages(catalog: Catalog, team: Radar | None = None) -> dict[str, str]:
-    """radar.md, the catalog's maturity radar (`techpick radar`), and team-radar.md when a team's radar is given."""
+def radar_pages(catalog: Catalog, team: Radar | None = None, history: Radar | None = None) -> dict[str, str]:
+    """radar.md, the catalog's maturity radar (`techpick radar`), and team-radar.md when a team's radar is given.
+
+    `history` is the catalog's radar at its previous release (None: nothing is marked new or moved); a team's
+    radar carries its own earlier radar, if any.
+    """
     areas = list(catalog.vocabulary.areas)
     pages = {MATURITY_PAGE: radar_page(
-        catalog_radar(catalog), areas, "Catalog maturity radar",
+        catalog_radar(catalog).compared_with(history), areas, "Catalog maturity radar",
         "Where each technology stands by the catalog's own facts, as `techpick radar` prints it: "
         "widely adopted and active is *adopt*, common is *trial*, niche is *assess*, and anything no longer "
         "actively developed is *hold*. A team's own radar file is drawn the same way by "

@@ -145,7 +145,12 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
     out.append("## Facts\n")
     out.append("| fact | value |\n| --- | --- |")
     roles = ", ".join(f"[{as_title(r)}]({rel(page, role_page(r))})" for r in tech.roles if r in v.roles)
-    status = as_title(state) + (f" since {tech.status.since}" if tech.status.since else "")
+    status = text(as_title(state) + (f" since {tech.status.since}" if tech.status.since else ""))
+    if tech.events:  # oldest first: the last one is the latest dated change
+        last = tech.events[-1]
+        part = f" ({text(last.component)})" if last.component else ""
+        status += (f"; latest change {text(last.date)}: {text(as_title(last.kind.value).lower())}{part} "
+                   f"([status history](#status-history))")
     rows = [
         ("Roles", roles),
         ("Data models", text(", ".join(tech.data_models) or "–")),
@@ -165,7 +170,7 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
         ("Runtime", text(tech.runtime)),
         ("Skills", text(", ".join(tech.skills) or "–")),
         ("Adoption", text(tech.adoption.value)),
-        ("Status", text(status)),
+        ("Status", status),
         ("Facts last reviewed", text(tech.reviewed) if tech.reviewed else "not recorded"),
         ("Basis of the figures", text(tech.scale.basis) + " See [Sources](#sources)."),
     ]

@@ -29,7 +29,7 @@ from techpick.files import atomic_write
 from techpick.loader import check_kb, default_catalog_dir, default_kb_dir, load_catalog, load_kb
 from techpick.mermaidjs import ASSET as MERMAID_ASSET
 from techpick.mermaidjs import mermaid_script
-from techpick.radar import load_radar
+from techpick.radar import load_radar, release_history
 from techpick.runtime import runtime, with_bytecode
 from techpick.sitegen import DOCS, generate
 from techpick.snapshot import image_files
@@ -148,7 +148,8 @@ def engine_files(catalog: Catalog, engine: Engine) -> dict[str, bytes]:
 def generate_project(catalog_dir: Path | None = None, kb_dir: Path | None = None,
                      sources_dir: Path | None = None,
                      engine: Engine = Engine(False),
-                     radar_file: Path | None = None) -> tuple[dict[str, str | bytes], int]:
+                     radar_file: Path | None = None,
+                     since_file: Path | None = None) -> tuple[dict[str, str | bytes], int]:
     """Read catalog, knowledge base and sources; return the generated files and the catalog size.
 
     The knowledge base's `tech:` links are checked when the knowledge base
@@ -156,12 +157,17 @@ def generate_project(catalog_dir: Path | None = None, kb_dir: Path | None = None
     shipped guides over a team's own catalog keep the words of links to
     technologies that catalog lacks. With the engine enabled, docs/engine/
     holds the Recommend page's Python runtime and catalog. A team's radar
-    file is read against the catalog and drawn on its own page.
+    file is read against the catalog and drawn on its own page, marked new or
+    moved against the team's previous radar (`since_file`) when given; the
+    shipped catalog's maturity radar is marked against its previous release.
     """
     catalog = load_catalog(catalog_dir)
     kb = check_kb(catalog, kb_dir) if kb_dir is not None or catalog_dir is None else load_kb(kb_dir)
     team_radar = load_radar(radar_file, catalog) if radar_file is not None else None
-    files: dict[str, str | bytes] = dict(generate(catalog, kb, read_sources(sources_dir), team_radar))
+    if team_radar is not None and since_file is not None:
+        team_radar = team_radar.compared_with(load_radar(since_file, catalog))
+    history = release_history(catalog_dir, catalog)
+    files: dict[str, str | bytes] = dict(generate(catalog, kb, read_sources(sources_dir), team_radar, history))
     files.update({f"{DOCS}/{name}": data for name, data in engine_files(catalog, engine).items()})
     files[f"{DOCS}/{MERMAID_ASSET}"] = mermaid_script()
     return files, len(catalog)
@@ -304,10 +310,10 @@ def tune_search(site: Path) -> None:
 
 def build_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None = None,
                sources_dir: Path | None = None, strict: bool = True, engine: Engine = Engine(),
-               radar_file: Path | None = None) -> Built:
+               radar_file: Path | None = None, since_file: Path | None = None) -> Built:
     """Generate the pages into out/docs with out/mkdocs.yml, and build the HTML into out/site."""
     start = time.perf_counter()
-    files, count = generate_project(catalog_dir, kb_dir, sources_dir, engine, radar_file)
+    files, count = generate_project(catalog_dir, kb_dir, sources_dir, engine, radar_file, since_file)
     write_tree(files, out)
     generated = time.perf_counter()
     run_mkdocs(out / "mkdocs.yml", strict)
@@ -331,7 +337,7 @@ def _watched(paths: list[Path]) -> dict[Path, float]:
 def serve_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None = None,
                sources_dir: Path | None = None, dev_addr: str = "127.0.0.1:8000",
                report: Callable[[str], None] = print, engine: Engine = Engine(),
-               radar_file: Path | None = None) -> None:
+               radar_file: Path | None = None, since_file: Path | None = None) -> None:
     """Generate the project, serve it with MkDocs' live-reload server, and regenerate on every change.
 
     Editing a catalog entry, a knowledge-base page or a site source rewrites
@@ -342,10 +348,10 @@ def serve_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None =
         from mkdocs.commands.serve import serve
     except ImportError:
         raise SiteError(INSTALL_HINT) from None
-    files, _ = generate_project(catalog_dir, kb_dir, sources_dir, engine, radar_file)
+    files, _ = generate_project(catalog_dir, kb_dir, sources_dir, engine, radar_file, since_file)
     write_tree(files, out)
     watched = [catalog_dir or default_catalog_dir(), kb_dir or default_kb_dir(), sources_dir or default_site_dir(),
-               *([radar_file] if radar_file else [])]
+               *([radar_file] if radar_file else []), *([since_file] if since_file else [])]
     stop = threading.Event()
 
     def regenerate() -> None:
@@ -356,7 +362,8 @@ def serve_site(out: Path, catalog_dir: Path | None = None, kb_dir: Path | None =
                 continue
             seen = now
             try:
-                changed = write_tree(generate_project(catalog_dir, kb_dir, sources_dir, engine, radar_file)[0], out)
+                changed = write_tree(generate_project(catalog_dir, kb_dir, sources_dir, engine, radar_file,
+                                                      since_file)[0], out)
                 report(f"regenerated: {changed} files changed")
             except (InputError, SiteError) as exc:
                 report(f"not regenerated: {exc}")

@@ -37,13 +37,15 @@ from techpick.site_tech import search_boosts, technology
 
 
 def generate(catalog: Catalog, kb: Mapping[str, str], sources: Mapping[str, str],
-             team_radar: Radar | None = None) -> dict[str, str]:
+             team_radar: Radar | None = None, history: Radar | None = None) -> dict[str, str]:
     """The whole site project: `mkdocs.yml` and `docs/<page>` -> text.
 
     `kb` maps knowledge-base paths (`guides/storage.md`) to Markdown;
     `sources` maps hand-written site files (`index.md`, `find.md`,
     `recommend.md`, `assets/...`) to their text; `team_radar`, a team's
-    radar file already read, gets a page beside the catalog's maturity radar.
+    radar file already read, gets a page beside the catalog's maturity radar;
+    `history`, the catalog's radar at its previous release, marks the maturity
+    radar's new and moved entries.
     """
     g = G.build_graph(catalog)
     docs: dict[str, str] = {}
@@ -68,7 +70,7 @@ def generate(catalog: Catalog, kb: Mapping[str, str], sources: Mapping[str, str]
     docs[INDEX_JSON] = index_json(catalog, g)
     docs[COMPARE_JSON] = compare_json(catalog)
     docs["compare.md"] = compare_page()
-    docs.update(radar_pages(catalog, team_radar))
+    docs.update(radar_pages(catalog, team_radar, history))
     docs.update(export_files(catalog))
     files = {f"{DOCS}/{path}": body for path, body in sorted(docs.items())}
     files["mkdocs.yml"] = mkdocs_config(DOCS, "site", navigation(catalog, kb, team_radar))
