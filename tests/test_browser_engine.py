@@ -29,6 +29,7 @@ import yaml
 
 from techpick import load_catalog
 from techpick.browser import Engine as BrowserEngine
+from techpick.growth import FACTORS
 from techpick.browser import catalog_bytes, load_catalog_bytes, safe_name
 from techpick.runtime import Runtime, runtime
 from techpick.sitebuild import Engine, engine_files, project_wheel
@@ -240,6 +241,25 @@ def test_the_browser_engine_in_python_answers_like_the_cli(tmp_path, capsys, mon
     assert engine.review("small.yaml", text) == {"review": engine.run("small.yaml", text)["review"]}
     assert not list((tmp_path / "page").iterdir()), "the engine leaves no file behind"
     assert safe_name("../../etc/passwd") == "passwd" and safe_name("  ") == "reqs.yaml"
+
+
+def test_the_review_comes_in_pieces_so_a_newer_file_waits_for_one_engine_run_at_most(tmp_path, capsys,
+                                                                                  monkeypatch):
+    """The page's worker takes one piece per task and answers a newer file between two pieces."""
+    monkeypatch.chdir(tmp_path)
+    text = (ROOT / "examples" / "small-team-service.yaml").read_text(encoding="utf-8")
+    (tmp_path / "small.yaml").write_text(text, encoding="utf-8")
+    expected = cli(capsys, monkeypatch, "review", "--req", "small.yaml", "--date", DATE).stdout
+    engine = BrowserEngine(catalog_bytes(load_catalog()))
+    pieces = list(engine.review_steps("small.yaml", text, DATE))
+    assert pieces[:-1] == [None] * (1 + len(FACTORS))  # one piece per engine run: 1x, 10x, 100x
+    assert pieces[-1] == {"review": expected}
+    steps = engine.review_steps("small.yaml", text, DATE)
+    next(steps)
+    assert engine.answer("small.yaml", "version: 1\n")["error"].startswith("techpick: small.yaml")  # in between
+    assert list(steps)[-1] == {"review": expected}  # the review goes on unharmed
+    refused = list(engine.review_steps("bad.yaml", "needs: [\n"))
+    assert len(refused) == 1 and refused[0]["error"].startswith("techpick: bad.yaml")
 
 
 def test_techpicks_own_wheel_is_pure_and_the_same_for_the_same_code():

@@ -16,15 +16,32 @@ engine.then(
 const REVIEW_IDLE_MS = 1000;
 let pending = null;  // the latest file whose review is not sent yet
 
-/** The review of a file, once: it costs more than the answer (the engine runs again at 10x and 100x). */
+/** The review of a file, once: it costs more than the answer (the engine runs again at 10x and 100x),
+ *  so it is made one engine run per task, and a newer file that comes in between is answered first
+ *  (a file waits for one run at most, never for a whole review). */
 function sendReview(ready, request) {
-  if (pending !== request) return;  // sent already, or a newer file came in
-  pending = null;
-  try {
-    postMessage({ id: request.id, review: ready.review(request) });
-  } catch (err) {
-    postMessage({ id: request.id, review: { error: "techpick: internal error in the page: " + String(err) } });
-  }
+  if (pending !== request || request.steps) return;  // sent or under way already, or a newer file came in
+  request.steps = ready.reviewSteps(request);
+  const step = () => {
+    if (pending !== request) {  // a newer file came in: this review is not wanted any more
+      request.steps.close();
+      return;
+    }
+    let piece;
+    try {
+      piece = request.steps.step();
+    } catch (err) {
+      piece = { error: "techpick: internal error in the page: " + String(err) };
+    }
+    if (piece === null) {
+      setTimeout(step, 0);
+      return;
+    }
+    pending = null;
+    request.steps.close();
+    postMessage({ id: request.id, review: piece });
+  };
+  step();
 }
 
 self.onmessage = async (event) => {

@@ -187,5 +187,24 @@ function wrap(engine, manifest, image) {
     /** {review} or {error}: asked for once the answer is shown. */
     review: (request) => call("review", name(request), request.text, request.date || "1970-01-01",
       request.siteUrl || "site"),
+    /** The review in pieces: step() gives null after each run of the engine, then {review} or {error};
+     *  close() drops a review nobody waits for any more. */
+    reviewSteps: (request) => {
+      const steps = engine.review_steps(name(request), request.text, request.date || "1970-01-01",
+        request.siteUrl || "site");
+      return {
+        step() {
+          const next = steps.next();
+          if (next.done) throw new Error("the review has no more steps");
+          if (next.value === undefined || next.value === null) return null;
+          try {
+            return next.value.toJs({ dict_converter: Object.fromEntries });
+          } finally {
+            next.value.destroy();
+          }
+        },
+        close: () => steps.destroy(),
+      };
+    },
   };
 }

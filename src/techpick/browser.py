@@ -14,14 +14,15 @@ back as the text the CLI prints on stderr.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from techpick import compiled
 from techpick.catalog import Catalog
 from techpick.errors import TechpickError
 from techpick.graph import build_graph
+from techpick.growth import growth_runs
 from techpick.loader import load_requirements
 from techpick.recommend import recommend
 from techpick.renderers import FORMATS
@@ -29,6 +30,7 @@ from techpick.renderers.review_md import render as render_review
 from techpick.review import build_review
 
 DEFAULT_NAME = "reqs.yaml"
+T = TypeVar("T")
 
 
 # ---- the catalog the page reads ------------------------------------------------
@@ -73,14 +75,35 @@ class Engine:
     def review(self, name: str, text: str, date: str = "1970-01-01", site_url: str = "site") -> dict[str, str]:
         """{"review"} of `techpick review`, or {"error"}: the page asks for it once the answer is shown,
         since it costs more than the answer itself (it runs the engine again at 10x and 100x)."""
-        def outputs(path: Path) -> dict[str, str]:
-            reqs = load_requirements(path, self.catalog)
-            record = build_review(self.catalog, self.graph, reqs, path.as_posix(), date, None)
-            return {"review": render_review(record, site_url, "review.md")}
-        return self._with_file(name, text, outputs)
+        *_, last = self.review_steps(name, text, date, site_url)
+        assert last is not None
+        return last
+
+    def review_steps(self, name: str, text: str, date: str = "1970-01-01",
+                     site_url: str = "site") -> Iterator[dict[str, str] | None]:
+        """`review` in pieces: None after each run of the engine, then {"review"} or {"error"}.
+
+        The page's worker takes one piece at a time, so that a file the user runs while a review
+        is being made waits for one engine run at most, not for the whole review.
+        """
+        reqs = self._with_file(name, text, lambda path: load_requirements(path, self.catalog))
+        if isinstance(reqs, dict):
+            yield reqs
+            return
+        label = safe_name(name)
+        try:
+            runs = []
+            for run in growth_runs(self.graph, reqs):
+                runs.append(run)
+                yield None
+            record = build_review(self.catalog, self.graph, reqs, label, date, None, runs=runs)
+        except TechpickError as exc:
+            yield {"error": f"techpick: {exc}\n"}
+            return
+        yield {"review": render_review(record, site_url, "review.md")}
 
     @staticmethod
-    def _with_file(name: str, text: str, outputs: Callable[[Path], dict[str, str]]) -> dict[str, str]:
+    def _with_file(name: str, text: str, outputs: Callable[[Path], T]) -> T | dict[str, str]:
         """outputs(path) for the text written as the file the user named, or the CLI's error text.
 
         The file is written, read and removed in the current folder (in the page, a

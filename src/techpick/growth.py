@@ -10,6 +10,7 @@ requirements stay as stated.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -67,14 +68,26 @@ def _strain(g: nx.MultiDiGraph, tech_id: str, volume: float | None, throughput: 
     return out
 
 
-def growth_paths(g: nx.MultiDiGraph, reqs: Requirements, base: Recommendation | None = None,
-                 radar: dict[str, tuple[str, str]] | None = None,
-                 factors: tuple[int, ...] = FACTORS) -> dict[str, GrowthPath]:
-    """Need id -> the picks at 1x and at each factor, with the reason for every change."""
-    runs = [(1, reqs, base or recommend(g, reqs, radar))]
+Run = tuple[int, Requirements, Recommendation]
+
+
+def growth_runs(g: nx.MultiDiGraph, reqs: Requirements, base: Recommendation | None = None,
+                radar: dict[str, tuple[str, str]] | None = None,
+                factors: tuple[int, ...] = FACTORS) -> Iterator[Run]:
+    """The engine's run at 1x, then at each factor, one at a time: a caller that must stay responsive
+    (the Recommend page's worker) can answer something else between two runs."""
+    yield 1, reqs, base or recommend(g, reqs, radar)
     for factor in factors:
         scaled = scale(reqs, factor)
-        runs.append((factor, scaled, recommend(g, scaled, radar)))
+        yield factor, scaled, recommend(g, scaled, radar)
+
+
+def growth_paths(g: nx.MultiDiGraph, reqs: Requirements, base: Recommendation | None = None,
+                 radar: dict[str, tuple[str, str]] | None = None,
+                 factors: tuple[int, ...] = FACTORS, runs: list[Run] | None = None) -> dict[str, GrowthPath]:
+    """Need id -> the picks at 1x and at each factor, with the reason for every change
+    (from `runs` when the caller has made them already)."""
+    runs = runs if runs is not None else list(growth_runs(g, reqs, base, radar, factors))
     paths: dict[str, GrowthPath] = {}
     for index, need in enumerate(reqs.needs):
         path = GrowthPath(need.id, need.volume is not None or need.throughput is not None)

@@ -18,10 +18,10 @@ import networkx as nx
 
 from techpick import facts as fact
 from techpick.catalog import Catalog
-from techpick.growth import GrowthPath, growth_paths
+from techpick.growth import GrowthPath, Run, growth_paths, growth_runs
 from techpick.radar import Blip, Radar
 from techpick.notes import Note
-from techpick.recommend import Candidate, NeedResult, Recommendation, recommend, why_not
+from techpick.recommend import Candidate, NeedResult, Recommendation, why_not
 from techpick.record import DecisionRecord
 from techpick.requirements import FLOW_ROLES, Constraints, Need, Requirements
 from techpick.sizing import Estimate, estimate
@@ -428,11 +428,13 @@ def _context(reqs: Requirements, catalog: Catalog, file_label: str) -> list[str]
 
 
 def build_review(catalog: Catalog, g: nx.MultiDiGraph, reqs: Requirements, file_label: str, date: str,
-                 radar: Radar | None = None, status: str = "proposed") -> Review:
-    """The decision record for a requirements file: one decision per need and the stack."""
+                 radar: Radar | None = None, status: str = "proposed", runs: list[Run] | None = None) -> Review:
+    """The decision record for a requirements file: one decision per need and the stack
+    (`runs`: the engine's runs at 1x and at each growth factor, when the caller has made them)."""
     engine_radar = radar.for_engine() if radar else None
-    rec = recommend(g, reqs, engine_radar)
-    paths = growth_paths(g, reqs, rec, engine_radar)
+    runs = runs if runs is not None else list(growth_runs(g, reqs, None, engine_radar))
+    rec = runs[0][2]
+    paths = growth_paths(g, reqs, runs=runs)
     decisions: list[Decision] = []
     for number, (need, result) in enumerate(zip(reqs.needs, rec.needs), 1):
         rules = reqs.constraints_for(need)
