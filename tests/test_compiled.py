@@ -332,6 +332,8 @@ def test_the_graph_read_without_networkx_answers_as_networkx_does(shipped):
                                                                                                   data=data))
                 assert list(back.in_edges(name, keys=keys, data=data)) == list(built.in_edges(name, keys=keys,
                                                                                                 data=data))
+    asked = list(back.out_edges("tech:postgresql", data=True))
+    assert asked and all(a is b for a, b in zip(asked, back.out_edges("tech:postgresql", data=True), strict=True))
     for tech_id in G.technologies(built):
         assert G.tech(back, tech_id) == G.tech(built, tech_id)
         assert G.capabilities(back, tech_id) == G.capabilities(built, tech_id)

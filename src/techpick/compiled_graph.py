@@ -115,6 +115,7 @@ class ReadGraph:
         self._pred: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}  # filled per node when first asked
         self._pred_rows: dict[str, list[int]] = {}  # per node, the indexes of its predecessors in their order
         self._names: list[str] = []
+        self._out: dict[tuple[str, bool, bool], list[tuple[Any, ...]]] = {}
         self.nodes = _Nodes(self._node)
 
     def __contains__(self, name: object) -> bool:
@@ -127,8 +128,15 @@ class ReadGraph:
         return len(self._node)
 
     def out_edges(self, name: str, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
-        """(name, target[, key][, attributes]) for each edge out of one node, in adjacency order."""
-        return _edges(self._succ.get(name, {}), name, keys, data, outgoing=True)
+        """(name, target[, key][, attributes]) for each edge out of one node, in adjacency order.
+
+        Each list is made once: the engine asks for a technology's edges again for every fact it reads.
+        """
+        asked = (name, keys, data)
+        edges = self._out.get(asked)
+        if edges is None:
+            edges = self._out[asked] = _edges(self._succ.get(name, {}), name, keys, data, outgoing=True)
+        return iter(edges)
 
     def in_edges(self, name: str, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
         """(source, name[, key][, attributes]) for each edge into one node, in predecessor order."""
@@ -136,7 +144,7 @@ class ReadGraph:
         if adjacency is None:  # built when asked: the engine asks for a few role nodes, not for 10,000 nodes
             names, succ = self._names, self._succ
             adjacency = self._pred[name] = {names[u]: succ[names[u]][name] for u in self._pred_rows.get(name, ())}
-        return _edges(adjacency, name, keys, data, outgoing=False)
+        return iter(_edges(adjacency, name, keys, data, outgoing=False))
 
 
 class _Nodes:
@@ -162,24 +170,24 @@ class _Nodes:
 
 
 def _edges(adjacency: dict[str, dict[Any, dict[str, Any]]], name: str, keys: bool, data: bool,
-           outgoing: bool) -> Iterator[tuple[Any, ...]]:
-    """The edge tuples networkx yields, built by one comprehension per call (the engine makes 200,000 at 10,000
-    technologies)."""
+           outgoing: bool) -> list[tuple[Any, ...]]:
+    """The edge tuples networkx yields, as a list built by one comprehension (the engine asks for 200,000 at
+    10,000 technologies)."""
     if outgoing:
         if keys and data:
-            return iter([(name, v, k, d) for v, keydict in adjacency.items() for k, d in keydict.items()])
+            return [(name, v, k, d) for v, keydict in adjacency.items() for k, d in keydict.items()]
         if keys:
-            return iter([(name, v, k) for v, keydict in adjacency.items() for k in keydict])
+            return [(name, v, k) for v, keydict in adjacency.items() for k in keydict]
         if data:
-            return iter([(name, v, d) for v, keydict in adjacency.items() for d in keydict.values()])
-        return iter([(name, v) for v, keydict in adjacency.items() for _ in keydict])
+            return [(name, v, d) for v, keydict in adjacency.items() for d in keydict.values()]
+        return [(name, v) for v, keydict in adjacency.items() for _ in keydict]
     if keys and data:
-        return iter([(u, name, k, d) for u, keydict in adjacency.items() for k, d in keydict.items()])
+        return [(u, name, k, d) for u, keydict in adjacency.items() for k, d in keydict.items()]
     if keys:
-        return iter([(u, name, k) for u, keydict in adjacency.items() for k in keydict])
+        return [(u, name, k) for u, keydict in adjacency.items() for k in keydict]
     if data:
-        return iter([(u, name, d) for u, keydict in adjacency.items() for d in keydict.values()])
-    return iter([(u, name) for u, keydict in adjacency.items() for _ in keydict])
+        return [(u, name, d) for u, keydict in adjacency.items() for d in keydict.values()]
+    return [(u, name) for u, keydict in adjacency.items() for _ in keydict]
 
 
 def _load(raw: bytes | str, g: Any) -> Any:
