@@ -289,6 +289,31 @@ def test_no_credit_for_keeping_a_block_that_serves_a_required_capability_only_in
     assert not any(t.key == "existing" for t in cand(result, "current").terms)
 
 
+def _buffers(mini):
+    queue = {"area": "messaging", "roles": ["messaging"], "data_models": ["event"],
+             "capabilities": {"work-queue": "native"}}
+    mini.add("ramq", scale={"in_memory": True}, **queue)
+    mini.add("logq", **queue)
+
+
+def test_a_persistent_backlog_that_outgrows_ram_costs_a_block_held_in_memory(mini, tmp_path):
+    # 33k/s for an hour of stalled consumers is about 120GB of 1KB messages: more than a node keeps in RAM
+    _buffers(mini)
+    result = run(mini, tmp_path, [need(role="messaging", access=["work-queue"], throughput="33k/s", persistence=True)],
+                 context={"existing": ["ramq"]})
+    ramq = cand(result, "ramq")
+    assert picks(result)[0] == "logq"
+    assert [t.key for t in ramq.terms if t.key in ("backlog", "existing")] == ["backlog"]
+    assert any("outgrows a node's 50GB" in t for t in ramq.tradeoffs)
+
+
+def test_a_small_persistent_queue_fits_in_memory(mini, tmp_path):
+    _buffers(mini)
+    result = run(mini, tmp_path, [need(role="messaging", access=["work-queue"], throughput="200/s", persistence=True)],
+                 context={"existing": ["ramq"]})
+    assert picks(result)[0] == "ramq"
+
+
 def test_one_person_alone_feels_operational_weight_most(mini, tmp_path):
     # four preferred capabilities and wide adoption (+0.23) outweigh complexity 3 for two people (-0.2),
     # not for one person alone (-0.25)

@@ -101,6 +101,10 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
     "form-not-hosted": (lambda kind: f"a {kind}: nothing to host or keep available",
                         lambda kind: f"it is a {kind}, with nothing to host or keep available"),
     "existing": (lambda: "already run by the team: no new component", lambda: "the team already runs it"),
+    "in-memory-backlog": (lambda backlog, ram: f"holds every message in RAM: a backlog of {backlog} (an hour of stalled "
+                          f"consumers, or the stated volume) outgrows a node's {ram}, and writes stop when memory is full",
+                          lambda backlog, ram: f"it holds every message in RAM, and a backlog of {backlog} outgrows "
+                          f"a node's {ram}"),
     "existing-falls-short": (lambda: "already run by the team, but it falls short of what the need asks or prefers: "
                              "no credit for keeping it",
                              lambda: "the team runs it, but it falls short of what the need asks or prefers"),

@@ -66,11 +66,18 @@ WEIGHTS: dict[str, float] = {
     "cloud-native": 0.03,  # the stated cloud's own service
     "lock-in-other-cloud": -0.2,  # managed only on a cloud the team does not use
     "lock-in-unstated": -0.15,  # managed only on one cloud, and no cloud was stated
-    "no-retention": -0.15,  # a broker that deletes consumed messages, for a need that must keep them
+    "no-retention": -0.15,
+    "in-memory-backlog": -0.15,  # a persistent message buffer held in RAM: a backlog stops at its memory  # a broker that deletes consumed messages, for a need that must keep them
     "stack": 0.08,  # x team weight: the gap within which a block chosen for another need is reused
     "radar-adopt": 0.1,
     "radar-assess": -0.03,
 }
+# A message buffer's backlog, when the need states no volume: an hour of stalled consumers at the stated rate, in
+# messages of about 1KB, against a node that keeps 50GB in RAM (the figures `techpick size` assumes for brokers and
+# in-memory nodes).
+BACKLOG_SECONDS = 3600.0
+MESSAGE_BYTES = 1e3
+RAM_PER_NODE = 50e9
 LEVEL_VALUE = {"native": 1.0, "extension": 0.7, "partial": 0.55}
 PREFER_VALUE = {"native": 1.0, "extension": 0.6, "partial": 0.4}
 READS_ONLY = {"query-engine", "batch-processing", "stream-processing"}  # roles whose data model is what they read
@@ -295,6 +302,8 @@ def term_operations(x: Eval) -> None:
 def _falls_short(x: Eval) -> bool:
     """True when the block serves a required capability only in part, or, when the need prefers two or more
     capabilities, less than half of their worth: what the need states is then a reason to move."""
+    if _backlog_past_ram(x) is not None:
+        return True
     asked = dict.fromkeys([*x.need.access, *x.need.features])
     if any(x.served(c)[0] == "partial" for c in asked if c in x.t.caps):
         return True
@@ -385,6 +394,28 @@ def term_cloud(x: Eval) -> None:
         x.term("lock-in", f"only on {only}, and no cloud was stated", WEIGHTS["lock-in-unstated"])
 
 
+def _backlog_past_ram(x: Eval) -> float | None:
+    """The backlog a persistent message buffer must hold (the stated volume, or an hour of stalled consumers at the
+    stated rate), when the block keeps its whole data set in RAM and that backlog outgrows one node's memory."""
+    if x.need.role != "messaging" or not x.need.persistence or not x.t.in_memory:
+        return None
+    rate = max(rates(x.need), default=None)
+    backlog = x.need.volume if x.need.volume is not None else (
+        rate * BACKLOG_SECONDS * MESSAGE_BYTES if rate is not None else None)
+    return backlog if backlog is not None and backlog > RAM_PER_NODE else None
+
+
+def term_backlog(x: Eval) -> None:
+    """A persistent buffer absorbs a backlog when its consumers stall; one held in RAM stops taking writes when
+    memory is full, whatever it copies to disk, so the cost grows with the backlog against a node's RAM."""
+    backlog = _backlog_past_ram(x)
+    if backlog is None:
+        return
+    x.term("backlog", "a persistent backlog held in memory",
+           WEIGHTS["in-memory-backlog"] * (1 + decades(backlog, RAM_PER_NODE)))
+    x.trade.append(Note("in-memory-backlog", backlog=format_volume(backlog), ram=format_volume(RAM_PER_NODE)))
+
+
 def term_retention(x: Eval) -> None:
     """A need that must keep its messages wants a retained log, not a queue that deletes on acknowledgement."""
     if x.need.retention is None or x.need.role != "messaging":
@@ -419,7 +450,8 @@ def term_licence(x: Eval) -> None:
 # The soft terms, in the order their reasons and trade-offs are told.
 TERMS: tuple[Callable[[Eval], None], ...] = (
     term_capabilities, term_implied, term_prefer, term_main_purpose, term_size, term_latency, term_quality,
-    term_embedding, term_operations, term_team, term_radar, term_maturity, term_cloud, term_retention, term_licence,
+    term_embedding, term_operations, term_team, term_radar, term_maturity, term_cloud, term_retention, term_backlog,
+    term_licence,
 )
 
 
