@@ -359,6 +359,55 @@ def test_find_cards_can_be_ticked_for_comparison(browser, base_url):
     assert link.get_attribute("href").endswith("compare/?ids=" + "%2C".join(ids))
 
 
+def on_a_phone(browser: object) -> None:
+    """The next pages open at a phone's size (390 x 844 CSS pixels, a touch screen)."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+
+
+def test_on_a_phone_the_compare_bar_never_covers_the_last_card(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    on_a_phone(browser)
+    try:
+        browser.get(f"{base_url}/shipped/site/find/")
+        browser.execute_script("sessionStorage.clear()")
+        browser.get(f"{base_url}/shipped/site/find/")
+        boxes = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "li.tp-card input.tp-pick") or False)
+        for box in boxes[:6]:  # the sixth is refused with a message: the bar grows to two lines
+            browser.execute_script("arguments[0].click()", box)
+        wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#tp-compare-bar a"))
+        assert "at most 5" in browser.find_element(By.ID, "tp-compare-bar").text
+        browser.execute_script("window.scrollTo(0, document.documentElement.scrollHeight)")
+        card, bar = browser.execute_script(
+            "const cards = [...document.querySelectorAll('li.tp-card')].filter((c) => c.offsetParent);"
+            "const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };"
+            "return [box(cards[cards.length - 1]), box(document.getElementById('tp-compare-bar'))];")
+        assert card[3] <= bar[1], f"the bar {bar} covers the last card {card}"
+        assert 0 <= bar[0] and bar[2] <= 390
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.execute_script("sessionStorage.clear()")
+
+
+def test_on_a_phone_the_radar_keeps_readable_numbers_and_opens_on_its_centre(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    on_a_phone(browser)
+    try:
+        browser.get(f"{base_url}/shipped/site/radar/")
+        box = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".tp-radar"))
+        number = box.find_element(By.CSS_SELECTOR, "a.tp-radar-blip text")
+        assert number.rect["height"] >= 8, "a blip's number shrank with the screen"
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 390  # the page stays put
+        wait(browser, lambda d: d.execute_script(
+            "const r = arguments[0]; return r.scrollWidth > r.clientWidth && "
+            "Math.abs(r.scrollLeft - (r.scrollWidth - r.clientWidth) / 2) < 2", box))
+        assert "scrolls sideways" in browser.find_element(By.TAG_NAME, "article").text
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 # ---- role pages: sortable tables that scroll sideways ----------------------------
 
 def role_table(browser: object, heading: str) -> object:

@@ -104,7 +104,8 @@ def test_a_page_meets_wcag_aa_in_both_schemes(browser, base_url, axe_script, pag
     assert not found, "\n".join(found)
 
 
-PHONE_PAGES = {"technology": "tech/postgresql/", "compare": "compare/?ids=postgresql,mysql,cockroachdb"}
+PHONE_PAGES = {"technology": "tech/postgresql/", "compare": "compare/?ids=postgresql,mysql,cockroachdb",
+               "radar": "radar/"}
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
