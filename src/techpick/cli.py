@@ -485,7 +485,8 @@ def radar_cmd(radar_file: Path | None, since_file: Path | None, fmt: str, output
     radar: --since FILE, or for the shipped catalog's maturity radar the
     record of the catalog's previous release.
 
-    Example: techpick radar --radar examples/radars/data-platform.yaml --since old-radar.yaml --format json
+    Example: techpick radar --radar examples/radars/data-platform.yaml
+    --since examples/radars/data-platform-2025-q3.yaml --format json
     """
     from techpick.radar import catalog_radar, release_history
     from techpick.renderers.radar_out import RADAR_FORMATS

@@ -8,9 +8,9 @@ from techpick.site_common import area_page, as_title, rel, role_page, text
 OVERVIEW_MARKER = "<!-- techpick:overview -->"
 
 
-def _role_words(role_id: str, area_id: str) -> str:
+def _role_words(catalog: Catalog, role_id: str, area_id: str) -> str:
     """A role's link words on its area's card; a role named like its area would repeat the card's title."""
-    return "All of them side by side" if role_id == area_id else as_title(role_id)
+    return f"All {len(catalog.with_role(role_id))} side by side" if role_id == area_id else as_title(role_id)
 
 
 def home(catalog: Catalog, source: str) -> str:
@@ -23,7 +23,7 @@ def home(catalog: Catalog, source: str) -> str:
         count = len({t.id for r in roles for t in catalog.with_role(r)})
         cards.append(f"-   **[{as_title(area_id)}]({rel(page, area_page(area_id))})** · {count} technologies\n\n"
                      f"    ---\n\n    {text(area_def.meaning)}\n\n    "
-                     + ", ".join(f"[{_role_words(r, area_id)}]({rel(page, role_page(r))})" for r in roles) + "\n")
+                     + ", ".join(f"[{_role_words(catalog, r, area_id)}]({rel(page, role_page(r))})" for r in roles) + "\n")
     cards.append("</div>\n")
     inactive = [t for t in catalog if t.status.state.value != "active"]
     overview = (f"The catalog holds **{len(catalog)} technologies** in {len(v.roles)} roles, "
