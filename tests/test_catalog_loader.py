@@ -110,3 +110,23 @@ def test_the_digest_covers_the_vocabulary(mini):
     vocab = mini.root / "vocabulary.yaml"
     vocab.write_text(vocab.read_text() + "\n# a comment changes the bytes\n")
     assert load_catalog(mini.root).digest != before
+
+
+def test_a_date_or_a_web_address_in_the_wrong_form_is_worded_as_such_not_as_an_id(mini):
+    path = mini.add("alpha", reviewed="2026", homepage="www.alpha.example")
+    path.write_text(path.read_text() + "events:\n  - {kind: released, date: '2025', source: 'https://a.example'}\n")
+    found = "\n".join(problems(mini.root))
+    assert "'2026' is not accepted; write the month as YYYY-MM, e.g. 2026-12" in found
+    assert "'2025' is not accepted; write a date as YYYY-MM or YYYY-MM-DD" in found
+    assert "'www.alpha.example' is not accepted; write a web address starting with https://" in found
+    assert "not a valid id" not in found
+
+
+def test_every_pattern_worded_for_people_is_one_the_models_use():
+    from techpick import models
+    from techpick.wording import PATTERN_WORDS
+
+    used = {str(meta.pattern) for model in vars(models).values() if isinstance(model, type)
+            and issubclass(model, models.BaseModel) for field in model.model_fields.values()
+            for meta in field.metadata if getattr(meta, "pattern", None)}
+    assert set(PATTERN_WORDS) <= used

@@ -25,6 +25,13 @@ SYNONYM_KIND = {"access": "capability", "features": "capability", "prefer": "cap
 Synonyms = Mapping[str, Mapping[str, str]]
 
 
+# Patterns other than the id pattern, said in words (a date or a web address is not an id).
+PATTERN_WORDS: dict[str, str] = {
+    r"^\d{4}-\d{2}(-\d{2})?$": "write a date as YYYY-MM or YYYY-MM-DD, e.g. 2025-03 or 2025-03-14",
+    r"^\d{4}-(0[1-9]|1[0-2])$": "write the month as YYYY-MM, e.g. 2026-12",
+    r"^https?://": "write a web address starting with https:// (or http://)",
+}
+
 def synonyms_for(field: str | int, synonyms: Synonyms | None) -> Mapping[str, str]:
     """The synonyms that apply to a field, by its name (`hosting`) or its list's name (`access`)."""
     if not synonyms or not isinstance(field, str):
@@ -68,6 +75,8 @@ def message(model: type[BaseModel], err: Any, loc: tuple[Any, ...], synonyms: Sy
         guess = meant(str(given), accepted, synonyms_for(name, synonyms)) if isinstance(given, str) and hinted else None
         tip = f"did you mean {guess}? " if guess else ""
         return f"{_shown(given)} is not accepted; {tip}expected {_listed(accepted)}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_WORDS:
+        return f"{_shown(given)} is not accepted; {PATTERN_WORDS[ctx['pattern']]}"
     if kind == "string_pattern_mismatch":
         return (f"{_shown(given)} is not a valid id: use lowercase letters, digits and '-' only"
                 + (f", e.g. {_as_id(given)}" if isinstance(given, str) and _as_id(given) else ""))
