@@ -289,6 +289,32 @@ def test_no_credit_for_keeping_a_block_that_serves_a_required_capability_only_in
     assert not any(t.key == "existing" for t in cand(result, "current").terms)
 
 
+def test_no_credit_for_keeping_a_block_whose_failover_is_partial_when_high_availability_is_asked(mini, tmp_path):
+    mini.add("current", availability={"high_availability": "partial", "note": "a restart from checkpoints"})
+    mini.add("wanted")
+    result = run(mini, tmp_path, [need(availability="high")], context={"existing": ["current"]})
+    assert picks(result)[0] == "wanted"
+    assert not any(t.key == "existing" for t in cand(result, "current").terms)
+
+
+def test_a_compatible_managed_offer_of_the_product_the_team_runs_earns_no_credit(mini, tmp_path):
+    # the provider's own engine behind the product's API: moving there is a migration like any other
+    mini.add("ourdb", hosting={"self_hosted": True, "managed": [{**MANAGED, "compatible": True}]})
+    mini.add("otherdb", hosting={"self_hosted": False, "managed": [MANAGED]}, adoption="widespread")
+    result = run(mini, tmp_path, [need()], context={"existing": ["ourdb"]},
+                 constraints={"hosting": "managed", "cloud": "aws"})
+    assert picks(result)[0] == "otherdb"
+    assert any("the provider's own engine behind its API" in t for t in cand(result, "ourdb").tradeoffs)
+
+
+def test_the_product_s_own_managed_offer_keeps_the_credit(mini, tmp_path):
+    mini.add("ourdb", hosting={"self_hosted": True, "managed": [MANAGED]})
+    mini.add("otherdb", hosting={"self_hosted": False, "managed": [MANAGED]}, adoption="widespread")
+    result = run(mini, tmp_path, [need()], context={"existing": ["ourdb"]},
+                 constraints={"hosting": "managed", "cloud": "aws"})
+    assert picks(result)[0] == "ourdb"
+
+
 def _buffers(mini):
     queue = {"area": "messaging", "roles": ["messaging"], "data_models": ["event"],
              "capabilities": {"work-queue": "native"}}

@@ -153,7 +153,8 @@ def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
                 g.add_edge(t, node(CLOUD, cloud), key=edge_key, kind=OFFERED_ON, service=offer.service,
                            provider=offer.provider, first_party=offer.provider == cloud, order=order,
                            status=offer.status.value, complexity=offer.complexity,
-                           high_availability=offer.high_availability.value if offer.high_availability else None)
+                           high_availability=offer.high_availability.value if offer.high_availability else None,
+                           compatible=offer.compatible)
         for choice, options in enumerate(tech.relations.requires):
             for rank, target in enumerate(options.split("|")):
                 g.add_edge(t, node(TECH, target), key=f"{REQUIRES}:{choice}", kind=REQUIRES, choice=choice,

@@ -200,6 +200,9 @@ class ManagedOffer(Strict):
         None, ge=1, le=5, description="operational weight of this offer, when it differs from operations.managed_complexity"
     )
     high_availability: Support | None = Field(None, description="this offer's failover, when it differs from the product's")
+    compatible: StrictBool = Field(
+        False, description="the provider's own engine behind the product's API (Amazon Keyspaces for Cassandra): "
+        "moving to it from the product is a migration")
 
 
 class Hosting(Strict):

@@ -105,6 +105,10 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
                           f"consumers, or the stated volume) outgrows a node's {ram}, and writes stop when memory is full",
                           lambda backlog, ram: f"it holds every message in RAM, and a backlog of {backlog} outgrows "
                           f"a node's {ram}"),
+    "existing-other-engine": (lambda offer, name: f"the team runs {name}, but {offer} is the provider's own engine "
+                              f"behind its API: a migration like any other, so no credit for keeping it",
+                              lambda offer, name: f"{offer} is another engine behind {name}'s API, so moving to it "
+                              "is a migration"),
     "existing-falls-short": (lambda: "already run by the team, but it falls short of what the need asks or prefers: "
                              "no credit for keeping it",
                              lambda: "the team runs it, but it falls short of what the need asks or prefers"),

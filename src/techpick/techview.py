@@ -25,6 +25,7 @@ class Offer:
     status: str = "ga"
     complexity: int | None = None
     high_availability: str | None = None
+    compatible: bool = False  # the provider's own engine behind the product's API
 
     def first_party_on(self, cloud: str) -> bool:
         return self.provider == cloud
@@ -93,7 +94,7 @@ def tech_view(g: nx.MultiDiGraph, tech_id: str) -> Tech:
         entry = grouped.setdefault(edge["service"], {**edge, "clouds": []})
         entry["clouds"].append(edge["cloud"])
     offers = tuple(Offer(e["service"], e["provider"], tuple(e["clouds"]), e.get("status") or "ga",
-                         e.get("complexity"), e.get("high_availability"))
+                         e.get("complexity"), e.get("high_availability"), bool(e.get("compatible")))
                    for e in sorted(grouped.values(), key=lambda e: (e.get("order", 0), e["service"])))
 
     def size(prefix: str) -> tuple[float, float, float, str] | None:

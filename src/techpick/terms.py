@@ -219,14 +219,21 @@ def term_latency(x: Eval) -> None:
         x.term("latency", "little latency headroom", WEIGHTS["latency-headroom"])
 
 
+def _asked_availability(x: Eval) -> str | None:
+    """The failover level this candidate, in its form, brings to a need that asks for high availability."""
+    holds_data = x.t.durability not in ("n/a",) and x.t.volume is not None
+    if x.need.availability == "high" and (x.t.hosted or holds_data or x.t.high_availability in ("partial", "extension")):
+        return x.t.high_availability if not x.t.hosted else x.form.high_availability or x.t.high_availability
+    return None
+
+
 def term_quality(x: Eval) -> None:
     # a tool or library has no server to fail; one whose entry names a partial server side (a controller,
     # a UI) still says how available that side is, softly
     # a tool or library has no server to fail; one whose entry names a server side (a controller, a UI) says
     # how available that side is, and one that holds the data keeps it only as long as its one process lives
-    holds_data = x.t.durability not in ("n/a",) and x.t.volume is not None
-    if x.need.availability == "high" and (x.t.hosted or holds_data or x.t.high_availability in ("partial", "extension")):
-        ha = x.t.high_availability if not x.t.hosted else x.form.high_availability or x.t.high_availability
+    ha = _asked_availability(x)
+    if ha is not None:
         if ha == "native":
             if x.managed and x.form.offer and x.t.high_availability != "native":
                 x.reasons.append(Note("failover-offer", offer=x.form.offer.service))
@@ -300,9 +307,10 @@ def term_operations(x: Eval) -> None:
 
 
 def _falls_short(x: Eval) -> bool:
-    """True when the block serves a required capability only in part, or, when the need prefers two or more
-    capabilities, less than half of their worth: what the need states is then a reason to move."""
-    if _backlog_past_ram(x) is not None:
+    """True when the block meets what the need states only in part: high availability partial or none, a required
+    capability partial, a persistent backlog past its RAM, or, when the need prefers two or more capabilities,
+    less than half of their worth. What the need states is then a reason to move."""
+    if _backlog_past_ram(x) is not None or _asked_availability(x) in ("partial", "none"):
         return True
     asked = dict.fromkeys([*x.need.access, *x.need.features])
     if any(x.served(c)[0] == "partial" for c in asked if c in x.t.caps):
@@ -316,7 +324,10 @@ def _falls_short(x: Eval) -> bool:
 def term_team(x: Eval) -> None:
     """What the team already runs and knows."""
     if x.t.id in x.ctx.existing:
-        if _falls_short(x):
+        if x.managed and x.form.offer and x.form.offer.compatible:
+            # another engine behind the same API: the team's cluster, tuning and tools do not come along
+            x.trade.append(Note("existing-other-engine", offer=x.form.offer.service, name=x.t.name))
+        elif _falls_short(x):
             # the need states what the team wants and the block it runs falls short of it: a reason to move
             x.trade.append(Note("existing-falls-short"))
         else:
