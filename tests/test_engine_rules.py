@@ -315,6 +315,22 @@ def test_the_product_s_own_managed_offer_keeps_the_credit(mini, tmp_path):
     assert picks(result)[0] == "ourdb"
 
 
+def test_a_block_the_team_is_leaving_is_not_recommended_and_earns_nothing(mini, tmp_path):
+    mini.add("olddb", adoption="widespread")
+    mini.add("layer", relations={"integrates_with": ["olddb"]})
+    mini.add("newdb")
+    result = run(mini, tmp_path, [need()], context={"existing": ["olddb"], "leaving": ["olddb"]})
+    assert "olddb" not in picks(result) and lost(result, "olddb") == "the team is moving away from it (context.leaving)"
+    assert not any(t.key == "integration" for t in cand(result, "layer").terms)
+    assert not result.warnings
+
+
+def test_an_unknown_block_to_leave_is_an_error_with_the_closest_id(tmp_path):
+    reqs = write_reqs(tmp_path / "r.yaml", [need()], context={"leaving": ["postgresq"]})
+    out = CliRunner().invoke(cli, ["recommend", "--req", str(reqs)])
+    assert out.exit_code == 2 and "unknown technology 'postgresq'" in out.stderr and "postgresql" in out.stderr
+
+
 def _buffers(mini):
     queue = {"area": "messaging", "roles": ["messaging"], "data_models": ["event"],
              "capabilities": {"work-queue": "native"}}

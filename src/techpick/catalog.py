@@ -250,8 +250,8 @@ class Catalog:
             return c.model_copy(update={"exclude": ids(c.exclude)}) if "exclude" in c.model_fields_set else c
 
         needs = [need.model_copy(update={"constraints": constraints(need.constraints)}) for need in reqs.needs]
-        context = reqs.context.model_copy(update={"existing": ids(reqs.context.existing)}) \
-            if "existing" in reqs.context.model_fields_set else reqs.context
+        resolved = {k: ids(getattr(reqs.context, k)) for k in ("existing", "leaving") if k in reqs.context.model_fields_set}
+        context = reqs.context.model_copy(update=resolved) if resolved else reqs.context
         return reqs.model_copy(update={"constraints": constraints(reqs.constraints), "context": context,
                                        "needs": needs})
 

@@ -45,6 +45,7 @@ class Context:
     radar: dict[str, tuple[str, str]] = field(default_factory=dict)
     clouds: set[str] = field(default_factory=set)  # clouds the team already uses (a cloud in `existing`)
     planned: dict[str, set[str]] = field(default_factory=dict)  # need id -> what the other needs picked
+    leaving: set[str] = field(default_factory=set)  # blocks the team is moving away from (context.leaving)
     words: dict[str, Any] = field(default_factory=dict)
     today: str = ""
 
@@ -140,6 +141,8 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
     """Every hard requirement the technology fails."""
     t = tech_view(g, tech_id)
     fails = _constraint_failures(t, rules, need.role)
+    if tech_id in ctx.leaving:
+        fails.append(Note("leaving"))
     if need.data_model and need.data_model not in t.data_models:
         fails.append(Note("data-model", model=need.data_model, models=join(list(t.data_models)) or "none"))
     missing = sorted(dict.fromkeys(c for c in [*need.access, *need.features] if c not in t.caps))

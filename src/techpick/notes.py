@@ -40,6 +40,7 @@ def _far_beyond(value: str, limit: str) -> str:
 WORDING: dict[str, tuple[Wording, Wording | None]] = {
     # hard requirements (failures)
     "excluded": (lambda: "excluded by the requirements", lambda: "it is excluded by the requirements"),
+    "leaving": (lambda: "the team is moving away from it (context.leaving)", lambda: "the team is moving away from it"),
     "not-open-source": (lambda license: f"not open source (licence {license})",
                         lambda license: f"it is not open source (licence {license})"),
     "not-permissive": (lambda license: f"licence {license} is not permissive",

@@ -188,12 +188,15 @@ def recommend(g: nx.MultiDiGraph, reqs: Requirements,
     announced end-of-life dates have passed; it defaults to the current date.
     """
     words = graph_words(g)
-    known = {tid for tid in reqs.context.existing if G.node(G.TECH, tid) in g}
+    leaving = set(reqs.context.leaving)
+    # a block the team is leaving earns nothing for being run: no credit, no integration, no layer over it
+    known = {tid for tid in reqs.context.existing if G.node(G.TECH, tid) in g and tid not in leaving}
     family = words.get("skill_family", {})
     skills = set(reqs.context.skills) | {family[s] for s in reqs.context.skills if s in family}
     languages = set(reqs.context.languages) | {family[s] for s in reqs.context.languages if s in family}
     ctx = Context(known, skills, reqs.context.team_size, languages, dict(radar or {}), words=words,
                    today=today or dt.date.today().isoformat())
+    ctx.leaving = leaving
     ctx.clouds = {c for tid in known if tech_view(g, tid).main_role == "cloud" for o in tech_view(g, tid).offers
                   for c in o.clouds}
     rules = {need.id: reqs.constraints_for(need) for need in reqs.needs}
@@ -334,7 +337,7 @@ def _warnings(g: nx.MultiDiGraph, reqs: Requirements, results: list[NeedResult],
         elif t.end_of_life and t.end_of_life <= ctx.today:
             successor = f"; plan a move to {t.successor}" if t.successor else ""
             warnings.append(f"{tech_id} (already run) reached its end of life on {t.end_of_life}{successor}")
-    for name in sorted(set(reqs.context.existing) - ctx.existing):
+    for name in sorted(set(reqs.context.existing) - ctx.existing - ctx.leaving):
         guess = closest(name, G.technologies(g))
         warnings.append(f"{name} (already run) is not in the catalog" + (f" (did you mean {guess}?)" if guess else "")
                         + ": it counts for nothing in this recommendation")

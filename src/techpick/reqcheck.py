@@ -93,6 +93,8 @@ class _Checker:
         if isinstance(context, dict):
             for path, name in _items(context, ("context",), "existing"):
                 self._existing(path, name)
+            for path, name in _items(context, ("context",), "leaving"):
+                self._known_tech(path, name)
             for path, skill in _items(context, ("context",), "skills"):
                 self._skill(path, skill)
             language_list = sorted(self.catalog.vocabulary.language_skills())
@@ -118,9 +120,13 @@ class _Checker:
         if isinstance(constraints.get("cloud"), str):
             self._word((*base, "cloud"), constraints["cloud"], self._words("cloud"), "cloud", "cloud")
         for path, name in _items(constraints, base, "exclude"):
-            if self.catalog.resolve(name) is None:
-                self.errors.append(self._at(path, f"unknown technology {name!r}"
-                                                  + self._hint(lambda: self.catalog.tech_hint(name))))
+            self._known_tech(path, name)
+
+    def _known_tech(self, path: Path, name: str) -> None:
+        """An id the file rules out must be a technology of the catalog: an unknown one is an error with a hint."""
+        if self.catalog.resolve(name) is None:
+            self.errors.append(self._at(path, f"unknown technology {name!r}"
+                                              + self._hint(lambda: self.catalog.tech_hint(name))))
 
     def _word(self, path: Path, word: str, known: tuple[list[str], frozenset[str]], what: str, kind: str,
               typed: str | None = None) -> None:

@@ -79,6 +79,7 @@ def _context(data: Any) -> Context:
     team_size = mapping.get("team_size")
     values: dict[str, Any] = {
         "existing": [_word(_lowered(name)) for name in _list(mapping.get("existing", []))],
+        "leaving": [_word(_lowered(name)) for name in _list(mapping.get("leaving", []))],
         "skills": [_lowered(skill) for skill in _list(mapping.get("skills", []))],
         "team_size": None if team_size is None else _count(team_size, 1, 100_000),
         "languages": [_lowered(language) for language in _list(mapping.get("languages", []))],

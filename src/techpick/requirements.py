@@ -50,6 +50,9 @@ class Constraints(Strict):
 
 class Context(Strict):
     existing: list[TechName] = Field(default_factory=list, description="technologies the team already runs")
+    leaving: list[TechName] = Field(
+        default_factory=list, description="technologies the team is moving away from: no credit for running them, "
+        "and not recommended (extension of 1.1)")
     skills: list[str] = Field(default_factory=list, description="what the team knows: python, sql, jvm ...")
     team_size: StrictInt | None = Field(None, ge=1, le=100_000, description="people who will operate the stack")
     languages: list[str] = Field(
