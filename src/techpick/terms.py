@@ -66,8 +66,8 @@ WEIGHTS: dict[str, float] = {
     "cloud-native": 0.03,  # the stated cloud's own service
     "lock-in-other-cloud": -0.2,  # managed only on a cloud the team does not use
     "lock-in-unstated": -0.15,  # managed only on one cloud, and no cloud was stated
-    "no-retention": -0.15,
-    "in-memory-backlog": -0.15,  # a persistent message buffer held in RAM: a backlog stops at its memory  # a broker that deletes consumed messages, for a need that must keep them
+    "no-retention": -0.15,  # a broker that deletes consumed messages, for a need that must keep them
+    "in-memory-backlog": -0.15,  # a persistent message buffer held in RAM: a backlog stops at its memory
     "stack": 0.08,  # x team weight: the gap within which a block chosen for another need is reused
     "radar-adopt": 0.1,
     "radar-assess": -0.03,
@@ -228,8 +228,6 @@ def _asked_availability(x: Eval) -> str | None:
 
 
 def term_quality(x: Eval) -> None:
-    # a tool or library has no server to fail; one whose entry names a partial server side (a controller,
-    # a UI) still says how available that side is, softly
     # a tool or library has no server to fail; one whose entry names a server side (a controller, a UI) says
     # how available that side is, and one that holds the data keeps it only as long as its one process lives
     ha = _asked_availability(x)
