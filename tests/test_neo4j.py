@@ -567,7 +567,8 @@ def test_a_value_the_server_refuses_midway_leaves_the_previous_graph_serving(vic
     with pytest.raises(BackendError) as info:
         push(other_graph(shipped), *args(victim), progress=lambda done, total: written.append(done))
     message = str(info.value)
-    assert "\n" not in message and "refused a query" in message, message
+    # FalkorDB answers the bad value with an error, or now and then by closing the connection: one line either way
+    assert "\n" not in message and ("refused a query" in message or "lost the connection" in message), message
     assert message.endswith("nothing was switched: the previous graph still serves")
     assert written and written[-1] > 0  # it failed halfway, not at once
     assert victim.run("MATCH (t:Technology) RETURN count(t) AS n")[0]["n"] > len(shipped)  # half a version
