@@ -143,6 +143,28 @@ def test_team_language_skills_keep_a_jvm_library_out_of_the_second_pick(mini, tm
     assert "embeds only in jvm programs" in lost(result, "javadb")
 
 
+# ---- the server's language when a provider runs it (term_team: skills, vocabulary code_inside) ----
+
+def test_a_managed_server_s_language_is_not_the_team_s_to_know(mini, tmp_path):
+    mini.add("jqueue", area="messaging", roles=["messaging"], data_models=[], runtime="jvm", skills=["java"],
+             hosting={"self_hosted": True, "managed": [MANAGED]})
+    mini.add("cqueue", area="messaging", roles=["messaging"], data_models=[])
+    result = run(mini, tmp_path, [need(role="messaging")], context={"skills": ["python"]},
+                 constraints={"hosting": "managed"})
+    assert "team lacks" not in " ".join(t.label for t in cand(result, "jqueue").terms)
+    self_run = run(mini, tmp_path, [need(role="messaging")], context={"skills": ["python"]},
+                   constraints={"hosting": "self-hosted"})
+    assert "team lacks java" in [t.label for t in cand(self_run, "jqueue").terms]
+
+
+def test_a_managed_engine_that_runs_the_team_s_jobs_still_needs_their_language(mini, tmp_path):
+    mini.add("jengine", area="processing", roles=["batch-processing"], data_models=[], runtime="jvm",
+             skills=["java"], hosting={"self_hosted": True, "managed": [MANAGED]})
+    result = run(mini, tmp_path, [need(role="batch-processing")], context={"skills": ["python"]},
+                 constraints={"hosting": "managed"})
+    assert "team lacks java" in [t.label for t in cand(result, "jengine").terms]
+
+
 # ---- ceilings: judgement bends, documented breaks (_size, _past_ceiling) -----------------------
 
 def _judged(mini):

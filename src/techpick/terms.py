@@ -350,11 +350,16 @@ def term_team(x: Eval) -> None:
         x.term("integration", f"works with {join(linked)}",
                min(WEIGHTS["integration-cap"], WEIGHTS["integration-each"] * len(linked)))
         x.reasons.append(Note("works-with", ids=linked))
-    if x.ctx.skills and x.t.skills:
+    skills = set(x.t.skills)
+    if x.managed and x.need.role not in x.ctx.words.get("code_roles", []):
+        # bought managed, the server runs on the provider's machines and the team talks to it over the wire:
+        # the language it is written in (Kafka's Java, NATS's Go) is no longer the team's to know
+        skills -= {s for s, rt in x.ctx.words.get("language_runtime", {}).items() if rt == x.t.runtime}
+    if x.ctx.skills and skills:
         family = x.ctx.words.get("skill_family", {})
-        mine = set(x.t.skills) | {family[s] for s in x.t.skills if s in family}
+        mine = skills | {family[s] for s in skills if s in family}
         overlap = sorted(mine & x.ctx.skills)
-        languages = sorted(set(x.t.skills) & set(x.ctx.words.get("language_runtime", {})))
+        languages = sorted(skills & set(x.ctx.words.get("language_runtime", {})))
         if overlap:
             x.term("skills", f"team knows {join(overlap)}", WEIGHTS["skills"])
             x.reasons.append(Note("skills-fit", skills=overlap))
