@@ -91,6 +91,17 @@ def test_shipped_catalog_is_valid():
     assert len(catalog) > 2
 
 
+@pytest.mark.parametrize(("service", "engines"), [("aurora", ["postgresql", "mysql"]), ("alloydb", ["postgresql"])])
+def test_a_cloud_engine_built_on_an_open_database_holds_what_that_database_holds(service, engines):
+    """Twins alike: what the catalog says PostgreSQL or MySQL can be used as, their cloud rewrites can too."""
+    catalog = load_catalog()
+    built = catalog.get(service)
+    for engine in map(catalog.get, engines):
+        assert set(engine.data_models) <= set(built.data_models), engine.id
+        assert set(engine.roles) <= set(built.roles), engine.id
+        assert built.capabilities["work-queue"] == engine.capabilities["work-queue"], engine.id
+
+
 def test_the_same_id_in_two_folders_is_a_duplicate(mini):
     mini.add("alpha")
     path = mini.add("alpha", area="messaging", roles=["messaging"], data_models=["event"])
