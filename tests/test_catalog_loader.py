@@ -141,3 +141,40 @@ def test_every_pattern_worded_for_people_is_one_the_models_use():
             and issubclass(model, models.BaseModel) for field in model.model_fields.values()
             for meta in field.metadata if getattr(meta, "pattern", None)}
     assert set(PATTERN_WORDS) <= used
+
+
+def line_of(path, start: str) -> int:
+    return next(i for i, text in enumerate(path.read_text().splitlines(), 1) if text.lstrip().startswith(start))
+
+
+def test_a_big_catalog_keeps_no_positions_yet_a_late_file_is_worded_with_its_line(mini):
+    """Positions of values are read again only for a file with a problem (at 100,000 files
+    they outweighed the entries); the messages read as they did when every file kept them."""
+    for i in range(300):
+        mini.add(f"tech-{i:03d}")
+    assert all(origin.marks == {} for origin in load_catalog(mini.root).origins.values())
+    broken = mini.add("tech-298", consistency="strongest")
+    dangling = mini.add("tech-299", relations={"integrates_with": ["tech-1000"]})
+    found = problems(mini.root)
+    assert found[0].startswith(f"{broken}:{line_of(broken, 'consistency:')}:") and "consistency" in found[0]
+    assert found[1].startswith(f"{dangling}:{line_of(dangling, '- tech-1000')}:")
+    assert "relations.integrates_with.0" in found[1] and len(found) == 2
+
+
+def test_a_catalog_read_without_the_cache_words_its_warnings_with_lines(mini):
+    path = mini.add("alpha", reviewed="2020-01")
+    (warning,) = load_catalog(mini.root).stale("2026-12-01")
+    assert str(warning).startswith(f"{path}:{line_of(path, 'reviewed:')}:")
+
+
+def test_entries_given_the_same_fields_share_one_set_of_their_names(mini):
+    """Each validated model's set of given fields took a third of a big catalog's memory;
+    the models are frozen, so entries written alike share one, and a copy gets its own."""
+    mini.add("alpha")
+    mini.add("beta", license={"spdx": "MIT", "note": "a note"})
+    mini.add("gamma")
+    alpha, beta, gamma = load_catalog(mini.root)
+    assert alpha.scale.model_fields_set is gamma.scale.model_fields_set
+    assert alpha.license.model_fields_set is not beta.license.model_fields_set
+    copied = alpha.model_copy(update={"keywords": ["copied"]})
+    assert "keywords" in copied.model_fields_set and "keywords" not in gamma.model_fields_set

@@ -20,7 +20,7 @@ class Origin:
     """Where an entry came from, so that cross-file problems get a line too."""
 
     file: str
-    marks: Marks
+    marks: Marks  # {} from a load (Catalog.positions reads them when a problem needs a line) or from the cache
     folder: str
     path: str = ""  # relative to the catalog folder, POSIX: storage/postgresql.yaml
 
@@ -55,6 +55,8 @@ class Catalog:
     origins: dict[str, Origin] = field(default_factory=dict)
     digest: str = ""
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256 of its bytes, vocabulary included
+    # reads an entry's positions when a problem needs a line and its origin keeps none (a load from files)
+    positions: Callable[[Origin], Marks] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.technologies = sorted(self.technologies, key=lambda t: t.id)
@@ -234,7 +236,8 @@ class Catalog:
         origin = self.origins.get(tech.id)
         if origin is None:
             return Problem(tech.id, None, None, ".".join(map(str, path)), message)
-        line, column = locate(origin.marks, path)
+        marks = origin.marks or (self.positions(origin) if self.positions is not None else {})
+        line, column = locate(marks, path)
         return Problem(origin.file, line, column, ".".join(map(str, path)), message)
 
     def resolve_requirements(self, reqs: Requirements) -> Requirements:

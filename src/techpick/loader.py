@@ -70,20 +70,22 @@ def read_bytes(path: Path, label: str | None = None) -> bytes:
     return read_input(path, label)
 
 
-def read_file(path: Path, label: str | None = None, raw: bytes | None = None) -> tuple[Any, Marks]:
-    """Bytes of one file -> plain data and marks; missing or unreadable files are Problems."""
+def read_file(path: Path, label: str | None = None, raw: bytes | None = None,
+              positions: bool = True) -> tuple[Any, Marks]:
+    """Bytes of one file -> plain data and marks (none without `positions`); missing or unreadable files are Problems."""
     name = label or str(path)
     if raw is None:
         raw = read_bytes(path, name)
     try:
-        return read_yaml(raw, name)
+        return read_yaml(raw, name, positions)
     except ValueError as exc:
         problem = exc.args[0]
         raise InputError([problem]) from None
 
 
-def validate(model: type[M], data: Any, marks: Marks, file: str) -> M:
-    """Validate plain data against a model, reporting every error with its position."""
+def validate(model: type[M], data: Any, marks: Marks | Callable[[], Marks], file: str) -> M:
+    """Validate plain data against a model, reporting every error with its position
+    (`marks` may be what reads them, when the data was read without them)."""
     if data is None:
         raise InputError([Problem(file, None, None, "", "file is empty; expected a mapping of fields")])
     if not isinstance(data, dict):
@@ -92,7 +94,34 @@ def validate(model: type[M], data: Any, marks: Marks, file: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError([problem(model, err, marks, file) for err in exc.errors()]) from None
+        found = marks() if callable(marks) else marks
+        raise InputError([problem(model, err, found, file) for err in exc.errors()]) from None
+
+
+def share_fields_sets(value: Any, shared: dict[frozenset[str], set[str]]) -> None:
+    """Let validated models with the same given fields share one set of their names.
+
+    Pydantic gives each model its own set of the fields it was given: at 100,000
+    technologies those sets take a third of the entries' memory. Catalog models are
+    frozen, so nothing changes a set after validation (a copy copies it first);
+    the compiled cache shares them the same way.
+    """
+    if isinstance(value, BaseModel):
+        names = value.__pydantic_fields_set__
+        same = shared.setdefault(frozenset(names), names)
+        if same is not names:
+            object.__setattr__(value, "__pydantic_fields_set__", same)
+        for item in value.__dict__.values():
+            if isinstance(item, (BaseModel, list, tuple, dict)):
+                share_fields_sets(item, shared)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            if isinstance(item, (BaseModel, list, tuple, dict)):
+                share_fields_sets(item, shared)
+    elif isinstance(value, dict):
+        for item in value.values():
+            if isinstance(item, (BaseModel, list, tuple, dict)):
+                share_fields_sets(item, shared)
 
 
 def check_kb(catalog: Catalog, directory: Path | None = None) -> dict[str, str]:
@@ -136,8 +165,7 @@ def load_catalog(directory: Path | None = None, *, cache: bool = False) -> Catal
     def fresh() -> Catalog:
         stats = compiled_cache.snapshot(root)  # before any file is read
         catalog = _load_catalog(root)
-        for origin in catalog.origins.values():  # positions serve only the checks just passed; a cached
-            origin.marks.clear()  # catalog has none, and at 100,000 files they weigh about a gigabyte
+        catalog.positions = None  # positions serve only the checks just passed: a cached catalog has none
         compiled_cache.write(root, stats, catalog)
         return catalog
 
@@ -154,6 +182,7 @@ def _read_catalog(root: Path) -> Catalog:
     problems: list[Problem] = []
     technologies: list[Technology] = []
     origins: dict[str, Origin] = {}
+    fields_sets: dict[frozenset[str], set[str]] = {}
     digest = hashlib.sha256()
     vocabulary_raw = read_bytes(root / VOCABULARY_FILE)
     digest.update(VOCABULARY_FILE.encode() + b"\0" + vocabulary_raw + b"\0")
@@ -165,26 +194,53 @@ def _read_catalog(root: Path) -> Catalog:
             raw = read_bytes(path, label)
             digest.update(relative.encode() + b"\0" + raw + b"\0")
             files[relative] = hashlib.sha256(raw).hexdigest()
-            data, marks = read_file(path, label, raw)
-            tech = validate(Technology, data, marks, label)
+            data, _ = read_file(path, label, raw, positions=False)
+            tech = validate(Technology, data, _positions_of(path, label, raw), label)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
         if tech.id != path.stem:
-            problems.append(Problem(label, *locate(marks, ("id",)), "id", f"{tech.id!r} must match the file name {path.stem!r}"))
+            problems.append(Problem(label, *locate(_positions_of(path, label, raw)(), ("id",)), "id",
+                                    f"{tech.id!r} must match the file name {path.stem!r}"))
         if tech.id in origins:
-            problems.append(Problem(label, *locate(marks, ("id",)), "id",
+            problems.append(Problem(label, *locate(_positions_of(path, label, raw)(), ("id",)), "id",
                                     f"duplicate id {tech.id!r}, also in {origins[tech.id].file}"))
             continue
+        share_fields_sets(tech, fields_sets)
         technologies.append(tech)
-        origins[tech.id] = Origin(label, marks, path.parent.name, relative)
+        origins[tech.id] = Origin(label, {}, path.parent.name, relative)
     if not technologies and not problems:
         problems.append(Problem(str(root), None, None, "", "no technology files found (expected <area>/<id>.yaml)"))
-    catalog = Catalog(vocabulary, technologies, origins, "sha256:" + digest.hexdigest(), files)
+    catalog = Catalog(vocabulary, technologies, origins, "sha256:" + digest.hexdigest(), files,
+                      positions=_reread_positions())
     problems.extend(catalog.check())
     if problems:
         raise InputError(problems)
     return catalog
+
+
+def _positions_of(path: Path, label: str, raw: bytes) -> Callable[[], Marks]:
+    """What reads the positions of one file's values from the bytes already read, when a problem needs them."""
+    return lambda: read_file(path, label, raw)[1]
+
+
+def _reread_positions() -> Callable[[Origin], Marks]:
+    """What reads the positions of an entry's file again, once per file, for a problem found across files.
+
+    A load keeps no positions (at 100,000 files they would outweigh the entries); a file
+    that changed meanwhile may give other lines, or none if it no longer reads.
+    """
+    read: dict[str, Marks] = {}
+
+    def positions(origin: Origin) -> Marks:
+        if origin.file not in read:
+            try:
+                read[origin.file] = read_file(Path(origin.file), origin.file)[1]
+            except InputError:
+                read[origin.file] = {}
+        return read[origin.file]
+
+    return positions
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")

@@ -45,9 +45,11 @@ class _Refused(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def read_yaml(raw: bytes, file: str) -> tuple[Any, Marks]:
+def read_yaml(raw: bytes, file: str, positions: bool = True) -> tuple[Any, Marks]:
     """Parse bytes into plain data and a map from value path to (line, column).
 
+    Without `positions` the map stays empty: a catalog load reads them again
+    only for a file with a problem (at 100,000 files they would outweigh the entries).
     Raises a list of one Problem (as ``ValueError(problem)``) when the text is
     not acceptable YAML; the caller wraps it into an InputError.
     """
@@ -82,7 +84,7 @@ def read_yaml(raw: bytes, file: str) -> tuple[Any, Marks]:
     marks: Marks = {}
     budget = [MAX_NODES]
     try:
-        data = _build(node, (), marks, budget, _Loader(""))
+        data = _build(node, (), marks if positions else None, budget, _Loader(""))
     except _Refused as exc:
         raise ValueError(Problem(file, exc.line, exc.column, "", exc.message)) from None
     return data, marks
@@ -104,14 +106,15 @@ def _pure_error(text: str) -> yaml.MarkedYAMLError | None:
     return None
 
 
-def _build(node: yaml.Node, path: Path, marks: Marks, budget: list[int], loader: Any) -> Any:
+def _build(node: yaml.Node, path: Path, marks: Marks | None, budget: list[int], loader: Any) -> Any:
     budget[0] -= 1
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if budget[0] < 0:
         raise _Refused(line, column, f"more than {MAX_NODES} values (an alias bomb?); refusing to expand it")
     if len(path) > MAX_DEPTH:
         raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
-    marks.setdefault(path, (line, column))
+    if marks is not None:
+        marks.setdefault(path, (line, column))
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, line, column, loader)
     if isinstance(node, yaml.SequenceNode):
@@ -124,13 +127,14 @@ def _build(node: yaml.Node, path: Path, marks: Marks, budget: list[int], loader:
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             raise _Refused(line, column, "merge keys (<<) are not supported; write the values out")
-        key = _build(key_node, (*path, "<key>"), {}, budget, loader)
+        key = _build(key_node, (*path, "<key>"), None, budget, loader)
         if isinstance(key, (list, dict)):
             raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "a key must be a plain word")
         key = str(key) if not isinstance(key, str) else key
         if key in result:
             raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, f"key {key!r} appears twice")
-        marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if marks is not None:
+            marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         result[key] = _build(value_node, (*path, key), marks, budget, loader)
     return result
 
