@@ -421,3 +421,58 @@ def test_a_catalog_read_for_the_cache_keeps_no_positions_like_a_cached_one(catal
     cached = load_catalog(catalog_dir, cache=True)
     assert all(origin.marks == {} for origin in fresh.origins.values())
     assert {i: o.marks for i, o in fresh.origins.items()} == {i: o.marks for i, o in cached.origins.items()}
+
+
+# ---- written in pieces, built with shared parts (issue 13: a cold build of 100,000 entries under 2 GB) ----
+
+def test_the_compiled_catalog_is_written_in_pieces_that_make_the_one_document(shipped, monkeypatch):
+    monkeypatch.setattr(compiled, "CHUNK", 7)
+    pieces = list(compiled.chunks(shipped))
+    assert len(pieces) == 2 + -(-len(shipped) // 7)
+    whole = {"format": compiled.FORMAT, "version": compiled.VERSION, "digest": shipped.digest,
+             "files": dict(sorted(shipped.files.items())), "vocabulary": compiled._plain(shipped.vocabulary),
+             "technologies": [compiled._plain(tech) for tech in shipped],
+             "paths": {i: o.path for i, o in sorted(shipped.origins.items())}}
+    assert b"".join(pieces) == json.dumps(whole, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def unshared(g):
+    """The same graph with a dict of its own for every edge and node pair, in the same orders."""
+    import networkx as nx
+
+    h = nx.MultiDiGraph(**g.graph)
+    h._node.update((name, dict(attrs)) for name, attrs in g._node.items())
+    h._succ.update((name, {v: {k: dict(a) for k, a in keydict.items()} for v, keydict in nbrs.items()})
+                   for name, nbrs in g._succ.items())
+    h._pred.update((name, {u: h._succ[u][name] for u in preds}) for name, preds in g._pred.items())
+    return h
+
+
+def test_the_compiled_graph_is_written_in_pieces_and_sharing_does_not_change_it(shipped, monkeypatch):
+    from techpick import compiled_graph
+    from techpick.graph import build_graph, to_json
+
+    monkeypatch.setattr(compiled_graph, "CHUNK", 5)
+    built = build_graph(shipped)
+    pieces = list(compiled_graph.chunks(built))
+    assert len(pieces) > 2 * len(built) // 5
+    assert b"".join(pieces) == compiled_graph.dumps(unshared(built))
+    assert to_json(compiled_graph.loads(b"".join(pieces))) == to_json(built)
+
+
+def test_a_built_graph_shares_equal_edges_and_merges_an_edge_added_again_as_networkx_does(mini):
+    from techpick.graph import build_graph
+
+    offer = {"service": "Hosted", "provider": "aws", "clouds": ["aws"]}
+    mini.add("alpha", hosting={"self_hosted": True, "managed": [offer, {**offer, "status": "preview"}]})
+    mini.add("beta")
+    g = build_graph(load_catalog(mini.root))
+    alpha, beta = g._succ["tech:alpha"], g._succ["tech:beta"]
+    assert alpha["capability:point-lookup"] is beta["capability:point-lookup"]  # {PROVIDES: the same attributes}
+    assert alpha["role:storage"]["FILLS"] is beta["role:storage"]["FILLS"]
+    assert g._pred["role:storage"]["tech:alpha"] is alpha["role:storage"]  # a pair's key dict, both ways
+    assert alpha["cloud:aws"]["OFFERED_ON:Hosted"] == {
+        "kind": "OFFERED_ON", "service": "Hosted", "provider": "aws", "first_party": True, "order": 1,
+        "status": "preview", "complexity": None, "high_availability": None, "compatible": False}  # merged as add_edge merges
+    names = {name: name for name in g}
+    assert all(v is names[v] for nbrs in g._succ.values() for v in nbrs)  # each node's own name, not a copy

@@ -164,18 +164,25 @@ def write(root: Path, stats: dict[str, Stat], catalog: Catalog) -> Path | None:
     """Store a freshly validated catalog; None when the files changed meanwhile or it cannot be written."""
     if stats.keys() != catalog.files.keys():
         return None
-    payload = compiled.dumps(catalog)
+    payload = list(compiled.chunks(catalog))  # pieces, never joined: one copy of the text, not three
     racy = time.time_ns() - int(RACY_SECONDS * 1e9)
     files = {name: [size, mtime if mtime < racy else -1, catalog.files[name]]
              for name, (size, mtime) in sorted(stats.items())}
     index = json.dumps(compiled.index(catalog), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = {"cache": KIND, "version": VERSION, "catalog": str(root.resolve()), "code": code_digest(),
-              "index": hashlib.sha256(index).hexdigest(), "payload": hashlib.sha256(payload).hexdigest(),
-              "files": files}
+              "index": hashlib.sha256(index).hexdigest(), "payload": _sha256(payload), "files": files}
     target = cache_file(root)
-    if not _store(target, json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + index + b"\n" + payload):
+    if not _store(target, [json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + index + b"\n",
+                           *payload]):
         return None
     return target
+
+
+def _sha256(pieces: list[bytes]) -> str:
+    digest = hashlib.sha256()
+    for piece in pieces:
+        digest.update(piece)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -252,20 +259,20 @@ def graph_of(catalog: Catalog, for_reading: bool = False) -> nx.MultiDiGraph | c
         pass
     graph = build_graph(catalog)
     try:
-        payload = compiled_graph.dumps(graph)
+        payload = list(compiled_graph.chunks(graph))  # pieces, never joined: one copy of the text, not three
     except compiled_graph.CompiledGraphError:
         return graph
     header = {"cache": GRAPH_KIND, "version": VERSION, "digest": catalog.digest, "code": code_digest(),
-              "payload": hashlib.sha256(payload).hexdigest()}
-    _store(path, json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + payload)
+              "payload": _sha256(payload)}
+    _store(path, [json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n", *payload])
     kept = sorted(cache_dir().glob("graph-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in kept[GRAPHS_KEPT:]:
         old.unlink(missing_ok=True)
     return graph
 
 
-def _store(path: Path, raw: bytes) -> bool:
-    """Write a cache file atomically; False (and nothing written) when it cannot be."""
+def _store(path: Path, raw: bytes | list[bytes]) -> bool:
+    """Write a cache file (bytes, or pieces of it) atomically; False (and nothing written) when it cannot be."""
     from techpick.errors import TechpickError
     from techpick.files import atomic_write
 

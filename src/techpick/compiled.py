@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -50,16 +50,34 @@ class CompiledError(ValueError):
 
 def dumps(catalog: Catalog) -> bytes:
     """The compiled form of a validated catalog; the same catalog gives the same bytes."""
-    document = {
+    return b"".join(chunks(catalog))
+
+
+CHUNK = 1000  # entries per piece: each piece's plain data is dropped once it is text
+
+
+def chunks(catalog: Catalog) -> Iterator[bytes]:
+    """`dumps(catalog)` in pieces, a thousand entries at a time: at 100,000 technologies the
+    whole document as plain data, then as one string, then as bytes, took most of a gigabyte."""
+    head = {
         "format": FORMAT,
         "version": VERSION,
         "digest": catalog.digest,
         "files": dict(sorted(catalog.files.items())),
         "vocabulary": _plain(catalog.vocabulary),
-        "technologies": [_plain(tech) for tech in catalog.technologies],
-        "paths": {tech_id: origin.path for tech_id, origin in sorted(catalog.origins.items()) if origin.path},
     }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    yield (_json(head)[:-1] + ',"technologies":[').encode("utf-8")
+    technologies = catalog.technologies
+    for start in range(0, len(technologies), CHUNK):
+        piece = ",".join(_json(_plain(tech)) for tech in technologies[start:start + CHUNK])
+        yield (("," if start else "") + piece).encode("utf-8")
+    paths = {tech_id: origin.path for tech_id, origin in sorted(catalog.origins.items()) if origin.path}
+    yield ('],"paths":' + _json(paths) + "}").encode("utf-8")
+
+
+def _json(value: Any) -> str:
+    """JSON text as the compiled form writes it: one line, no spaces, no NaN."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _plain(value: Any) -> Any:

@@ -28,6 +28,7 @@ from a cached graph never imports networkx (two thirds of its start-up time).
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,15 @@ class CompiledGraphError(ValueError):
 
 def dumps(g: nx.MultiDiGraph) -> bytes:
     """The compiled form of a graph built by `techpick.graph.build_graph`."""
+    return b"".join(chunks(g))
+
+
+CHUNK = 10_000  # rows per piece
+
+
+def chunks(g: nx.MultiDiGraph) -> Iterator[bytes]:
+    """`dumps(g)` in pieces, each row made and written as text in turn: at 100,000 technologies the
+    whole document as lists, then as one string, then as bytes, took half a gigabyte."""
     import networkx as nx
 
     if type(g) is not nx.MultiDiGraph:
@@ -53,29 +63,59 @@ def dumps(g: nx.MultiDiGraph) -> bytes:
     shapes: dict[tuple[str, ...], int] = {}
     attributes: dict[str, int] = {}  # distinct edge attributes, by their JSON text (types kept: 1, 1.0, true)
     attribute_rows: list[list[Any]] = []
+    same_dict: dict[int, int] = {}  # edges that share one attributes dict (build_graph's) share its row
     keys: dict[Any, int] = {}
 
     def shape(attrs: dict[str, Any]) -> int:
         return shapes.setdefault(tuple(attrs), len(shapes))
 
     def attribute(attrs: dict[str, Any]) -> int:
+        found = same_dict.get(id(attrs))  # the graph keeps every dict alive meanwhile: ids stay theirs
+        if found is not None:
+            return found
         row = [shape(attrs), *attrs.values()]
         text = json.dumps(row, ensure_ascii=False)
         found = attributes.get(text)
         if found is None:
+            _check_plain(row)
             found = attributes[text] = len(attribute_rows)
             attribute_rows.append(row)
+        same_dict[id(attrs)] = found
         return found
 
     index = {name: i for i, name in enumerate(g._node)}
-    nodes = [[name, shape(attrs), *attrs.values()] for name, attrs in g._node.items()]
-    edges = [[index[u], index[v], keys.setdefault(key, len(keys)), attribute(attrs)]
-             for u, nbrs in g._succ.items() for v, keydict in nbrs.items() for key, attrs in keydict.items()]
-    pred = [[index[u] for u in g._pred[name]] for name in g._node]
-    document = {"format": FORMAT, "version": VERSION, "graph": g.graph, "shapes": [list(s) for s in shapes],
-                "nodes": nodes, "keys": list(keys), "attributes": attribute_rows, "edges": edges, "pred": pred}
-    _check_plain(document)
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    node_shapes = [shape(attrs) for attrs in g._node.values()]
+    edges = array("q")  # four numbers per edge, in adjacency order
+    for u, nbrs in g._succ.items():
+        for v, keydict in nbrs.items():
+            for key, attrs in keydict.items():
+                edges.extend((index[u], index[v], keys.setdefault(key, len(keys)), attribute(attrs)))
+    head = {"format": FORMAT, "version": VERSION, "graph": g.graph, "shapes": [list(s) for s in shapes]}
+    _check_plain([head, list(keys)])
+    yield (_json(head)[:-1] + ',"nodes":[').encode("utf-8")
+    rows = list(zip(g._node.items(), node_shapes))
+    for start in range(0, len(rows), CHUNK):
+        piece = []
+        for (name, attrs), node_shape in rows[start:start + CHUNK]:
+            row = [name, node_shape, *attrs.values()]
+            _check_plain(row)
+            piece.append(_json(row))
+        yield (("," if start else "") + ",".join(piece)).encode("utf-8")
+    yield ('],"keys":' + _json(list(keys)) + ',"attributes":' + _json(attribute_rows) + ',"edges":[').encode("utf-8")
+    for start in range(0, len(edges), 4 * CHUNK):
+        part = edges[start:start + 4 * CHUNK]
+        piece = ",".join(f"[{part[i]},{part[i + 1]},{part[i + 2]},{part[i + 3]}]" for i in range(0, len(part), 4))
+        yield (("," if start else "") + piece).encode("utf-8")
+    yield b'],"pred":['
+    names = list(g._node)
+    for start in range(0, len(names), CHUNK):
+        piece = ",".join(_json([index[u] for u in g._pred[name]]) for name in names[start:start + CHUNK])
+        yield (("," if start else "") + piece).encode("utf-8")
+    yield b"]}"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _check_plain(value: Any) -> None:

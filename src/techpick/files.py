@@ -70,19 +70,20 @@ def _refusal(info: os.stat_result, what: str, limit: int) -> str | None:
     return None
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
+def atomic_write(path: Path, data: str | bytes | list[bytes]) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
     A reader never sees half a file, and a failure leaves nothing behind.
+    A list of pieces is written one after another (a large cache file is never joined in memory).
     """
     if path.is_dir():
         raise TechpickError(f"cannot write {path}: it is a directory")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = data if isinstance(data, list) else [data.encode("utf-8") if isinstance(data, str) else data]
     tmp: str | None = None
     try:
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", delete=False) as out:
             tmp = out.name
-            out.write(raw)
+            out.writelines(pieces)
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
         tmp = None

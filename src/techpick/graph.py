@@ -109,8 +109,55 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph:
         return _build_graph(catalog)
 
 
+def _edge_adder(g: nx.MultiDiGraph) -> Callable[..., None]:
+    """`g.add_edge(u, v, key=key, **attributes)`, sharing what equal edges hold alike: one
+    attributes dict for equal attributes, one key dict ({key: attributes}) for node pairs
+    joined by equal edges, and each node's own name as the key of its neighbours. At
+    100,000 technologies a dict per edge and per pair took half of the graph's memory.
+
+    The graph fills as add_edge fills it (missing nodes added first; an edge added
+    again merges its attributes), but a pair's key dict is replaced, never changed.
+    Like a graph loaded from the cache (`techpick.compiled_graph`), its edges are read, never changed.
+    """
+    attribute_dicts: dict[tuple[Any, ...], dict[str, Any]] = {}
+    key_dicts: dict[tuple[Any, ...], dict[str, dict[str, Any]]] = {}
+    succ, pred = g._succ, g._pred
+
+    def add(u: str, v: str, key: str, **attributes: Any) -> None:
+        for name in (u, v):
+            if name not in succ:
+                g.add_node(name)
+        keydict = succ[u].get(v)
+        if keydict is not None and key in keydict:
+            attributes = {**keydict[key], **attributes}
+        same = tuple((name, type(value), tuple(value) if isinstance(value, list) else value)
+                     for name, value in attributes.items())
+        attributes = attribute_dicts.setdefault(same, attributes)
+        new = {**keydict, key: attributes} if keydict else {key: attributes}
+        new = key_dicts.setdefault(tuple((k, id(a)) for k, a in new.items()), new)
+        succ[u][v] = pred[v][u] = new
+
+    return add
+
+
+def _node_names() -> Callable[[str, str], str]:
+    """`node`, giving the same string for the same node each time: a neighbour's name is then
+    one more reference, not one more string (at 100,000 technologies two million of them)."""
+    made: dict[tuple[str, str], str] = {}
+
+    def name(kind: str, key: str) -> str:
+        found = made.get((kind, key))
+        if found is None:
+            found = made[kind, key] = node(kind, key)
+        return found
+
+    return name
+
+
 def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
     import networkx as nx
+
+    at = _node_names()  # node names, each made once
 
     vocab = catalog.vocabulary
     # the few vocabulary facts the engine needs about words, as JSON text so that every backend keeps them
@@ -122,55 +169,55 @@ def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
              "proprietary_licenses": sorted(k for k, d in vocab.licenses.items() if d.kind == "proprietary")}
     g = nx.MultiDiGraph(digest=catalog.digest, technologies=len(catalog),
                         words=json.dumps(words, sort_keys=True, separators=(",", ":")))
+    edge = _edge_adder(g)
     for name, area in vocab.areas.items():
-        g.add_node(node(AREA, name), kind=AREA, key=name, meaning=area.meaning)
+        g.add_node(at(AREA, name), kind=AREA, key=name, meaning=area.meaning)
     for name, role in vocab.roles.items():
-        g.add_node(node(ROLE, name), kind=ROLE, key=name, meaning=role.meaning)
-        g.add_edge(node(ROLE, name), node(AREA, role.area), key=IN_AREA, kind=IN_AREA)
+        g.add_node(at(ROLE, name), kind=ROLE, key=name, meaning=role.meaning)
+        edge(at(ROLE, name), at(AREA, role.area), IN_AREA, kind=IN_AREA)
     for name, model in vocab.data_models.items():
-        g.add_node(node(DATA_MODEL, name), kind=DATA_MODEL, key=name, meaning=model.meaning)
+        g.add_node(at(DATA_MODEL, name), kind=DATA_MODEL, key=name, meaning=model.meaning)
     for name, cap in vocab.capabilities.items():
-        g.add_node(node(CAPABILITY, name), kind=CAPABILITY, key=name, meaning=cap.meaning, group=cap.kind)
+        g.add_node(at(CAPABILITY, name), kind=CAPABILITY, key=name, meaning=cap.meaning, group=cap.kind)
     for name, cloud in vocab.clouds.items():
-        g.add_node(node(CLOUD, name), kind=CLOUD, key=name, meaning=cloud.meaning)
+        g.add_node(at(CLOUD, name), kind=CLOUD, key=name, meaning=cloud.meaning)
     for name, role in vocab.roles.items():
         for cap in role.implies:
-            g.add_edge(node(ROLE, name), node(CAPABILITY, cap), key=IMPLIES, kind=IMPLIES)
+            edge(at(ROLE, name), at(CAPABILITY, cap), IMPLIES, kind=IMPLIES)
 
     for tech in catalog:
-        g.add_node(node(TECH, tech.id), kind=TECH, key=tech.id, **tech_properties(tech, catalog))
+        g.add_node(at(TECH, tech.id), kind=TECH, key=tech.id, **tech_properties(tech, catalog))
     for tech in catalog:
-        t = node(TECH, tech.id)
+        t = at(TECH, tech.id)
         for rank, role in enumerate(tech.roles):
-            g.add_edge(t, node(ROLE, role), key=FILLS, kind=FILLS, rank=rank)
+            edge(t, at(ROLE, role), FILLS, kind=FILLS, rank=rank)
         for rank, model in enumerate(tech.data_models):
-            g.add_edge(t, node(DATA_MODEL, model), key=STORES, kind=STORES, rank=rank)
+            edge(t, at(DATA_MODEL, model), STORES, kind=STORES, rank=rank)
         for cap, level in sorted(tech.capabilities.items()):
-            g.add_edge(t, node(CAPABILITY, cap), key=PROVIDES, kind=PROVIDES, level=level.value,
-                       note=tech.capability_notes.get(cap), via=list(tech.capability_via.get(cap, [])) or None)
+            edge(t, at(CAPABILITY, cap), PROVIDES, kind=PROVIDES, level=level.value,
+                 note=tech.capability_notes.get(cap), via=list(tech.capability_via.get(cap, [])) or None)
         for order, offer in enumerate(tech.hosting.managed):
             for cloud in offer.clouds:
                 edge_key = f"{OFFERED_ON}:{offer.service}"
-                g.add_edge(t, node(CLOUD, cloud), key=edge_key, kind=OFFERED_ON, service=offer.service,
-                           provider=offer.provider, first_party=offer.provider == cloud, order=order,
-                           status=offer.status.value, complexity=offer.complexity,
-                           high_availability=offer.high_availability.value if offer.high_availability else None,
-                           compatible=offer.compatible)
+                edge(t, at(CLOUD, cloud), edge_key, kind=OFFERED_ON, service=offer.service,
+                     provider=offer.provider, first_party=offer.provider == cloud, order=order,
+                     status=offer.status.value, complexity=offer.complexity,
+                     high_availability=offer.high_availability.value if offer.high_availability else None,
+                     compatible=offer.compatible)
         for choice, options in enumerate(tech.relations.requires):
             for rank, target in enumerate(options.split("|")):
-                g.add_edge(t, node(TECH, target), key=f"{REQUIRES}:{choice}", kind=REQUIRES, choice=choice,
-                           rank=rank)
+                edge(t, at(TECH, target), f"{REQUIRES}:{choice}", kind=REQUIRES, choice=choice, rank=rank)
         for target in tech.relations.integrates_with:
-            g.add_edge(t, node(TECH, target), key=INTEGRATES_WITH, kind=INTEGRATES_WITH)
-            g.add_edge(node(TECH, target), t, key=INTEGRATES_WITH, kind=INTEGRATES_WITH)
+            edge(t, at(TECH, target), INTEGRATES_WITH, kind=INTEGRATES_WITH)
+            edge(at(TECH, target), t, INTEGRATES_WITH, kind=INTEGRATES_WITH)
         for target in tech.relations.alternative_to:
-            g.add_edge(t, node(TECH, target), key=ALTERNATIVE_TO, kind=ALTERNATIVE_TO)
-            g.add_edge(node(TECH, target), t, key=ALTERNATIVE_TO, kind=ALTERNATIVE_TO)
+            edge(t, at(TECH, target), ALTERNATIVE_TO, kind=ALTERNATIVE_TO)
+            edge(at(TECH, target), t, ALTERNATIVE_TO, kind=ALTERNATIVE_TO)
         for target in tech.relations.part_of:
-            g.add_edge(t, node(TECH, target), key=PART_OF, kind=PART_OF)
-            g.add_edge(node(TECH, target), t, key=HAS_PART, kind=HAS_PART)
+            edge(t, at(TECH, target), PART_OF, kind=PART_OF)
+            edge(at(TECH, target), t, HAS_PART, kind=HAS_PART)
         if tech.status.successor:
-            g.add_edge(t, node(TECH, tech.status.successor), key=SUCCEEDED_BY, kind=SUCCEEDED_BY)
+            edge(t, at(TECH, tech.status.successor), SUCCEEDED_BY, kind=SUCCEEDED_BY)
     return g
 
 
