@@ -102,6 +102,16 @@ def test_a_cloud_engine_built_on_an_open_database_holds_what_that_database_holds
         assert built.capabilities["work-queue"] == engine.capabilities["work-queue"], engine.id
 
 
+def test_a_capability_s_implied_data_model_must_be_a_data_model(mini):
+    vocabulary = mini.root / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(text.replace("model: search-index}", "model: search-indx}", 1), encoding="utf-8")
+    mini.add("alpha")
+    with pytest.raises(InputError) as err:
+        load_catalog(mini.root)
+    assert "capabilities.full-text.model: unknown data model 'search-indx'; did you mean search-index?" in str(err.value)
+
+
 def test_the_same_id_in_two_folders_is_a_duplicate(mini):
     mini.add("alpha")
     path = mini.add("alpha", area="messaging", roles=["messaging"], data_models=["event"])

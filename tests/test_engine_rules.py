@@ -509,6 +509,24 @@ def test_an_engine_has_no_main_data_model_to_miss(mini, tmp_path):
     assert score == cand(run(mini, tmp_path, [need(role="query-engine", data_model="tabular")]), "engine").score
 
 
+def test_asking_full_text_without_a_data_model_is_asking_for_a_search_index(mini, tmp_path):
+    text = {"full-text": "native", "vector-search": "native"}
+    mini.add("graphdb", data_models=["graph", "search-index"], capabilities=text, adoption="widespread")
+    mini.add("searcher", data_models=["search-index", "document"], capabilities=text)
+    result = run(mini, tmp_path, [need(access=["full-text"])])
+    assert picks(result)[0] == "searcher"
+    assert "search-index is not its main data model" in lost(result, "graphdb")
+
+
+def test_a_need_asking_for_two_kinds_of_search_implies_no_single_model(mini, tmp_path):
+    text = {"full-text": "native", "vector-search": "native"}
+    mini.add("graphdb", data_models=["graph", "search-index"], capabilities=text, adoption="widespread")
+    mini.add("searcher", data_models=["search-index", "document"], capabilities=text)
+    result = run(mini, tmp_path, [need(access=["full-text", "vector-search"])])
+    assert picks(result)[0] == "graphdb"
+    assert not [t for c in ("graphdb", "searcher") for t in cand(result, c).terms if t.key == "data-model"]
+
+
 # ---- check and recommend agree (check_stack) -----------------------------------------------------
 
 def test_check_accepts_a_decision_that_ties_todays_pick(mini, tmp_path):

@@ -176,6 +176,10 @@ class Catalog:
                 if cap not in self.vocabulary.capabilities:
                     problems.append(Problem("vocabulary.yaml", None, None, f"roles.{role}.implies",
                                             f"unknown capability {cap!r}; {hint(cap, self.vocabulary.capabilities)}"))
+        for cap, c in self.vocabulary.capabilities.items():
+            if c.model and c.model not in self.vocabulary.data_models:
+                problems.append(Problem("vocabulary.yaml", None, None, f"capabilities.{cap}.model",
+                                        f"unknown data model {c.model!r}; {hint(c.model, self.vocabulary.data_models)}"))
         return problems
 
     def _check_entry(self, tech: Technology) -> Iterator[Problem]:

@@ -398,6 +398,8 @@ class SkillDef(Meaning):
 
 class CapabilityDef(Meaning):
     kind: Word = Field(description="access or operations")
+    model: Word | None = Field(None, description="the data model a need is about when it asks for this and names "
+                                                "none (full-text: search-index)")
 
 
 class LicenseDef(Meaning):

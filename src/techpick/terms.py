@@ -174,8 +174,17 @@ def term_main_purpose(x: Eval) -> None:
         x.term("role", f"{x.need.role} is not its main role", WEIGHTS["side-role"])
     # an engine reads data it does not hold: which shape comes first in its list says nothing about fit
     holds = x.need.role not in READS_ONLY
-    if holds and x.need.data_model and x.t.data_models and x.t.data_models[0] != x.need.data_model:
-        x.term("data-model", f"{x.need.data_model} is not its main data model", WEIGHTS["side-model"])
+    model = x.need.data_model or _implied_model(x)
+    if holds and model and x.t.data_models and x.t.data_models[0] != model:
+        x.term("data-model", f"{model} is not its main data model", WEIGHTS["side-model"])
+
+
+def _implied_model(x: Eval) -> str | None:
+    """A need that names no data model but asks for full-text search is about a search index, as a reviewer
+    reads it: a graph or vector store that also indexes text serves it as a side job."""
+    by_capability = x.ctx.words.get("capability_model", {})
+    implied = {by_capability[c] for c in x.need.access if c in by_capability}
+    return implied.pop() if len(implied) == 1 else None
 
 
 def _size(x: Eval, key: str, what: str, value: float | None, span: tuple[float, float, float, str] | None,
