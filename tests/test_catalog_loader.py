@@ -188,3 +188,14 @@ def test_entries_given_the_same_fields_share_one_set_of_their_names(mini):
     assert alpha.license.model_fields_set is not beta.license.model_fields_set
     copied = alpha.model_copy(update={"keywords": ["copied"]})
     assert "keywords" in copied.model_fields_set and "keywords" not in gamma.model_fields_set
+
+
+def test_entries_keep_one_copy_of_each_word(mini):
+    """Ids, words of the vocabulary and other short text repeat in every file of a big catalog;
+    each is kept once (at 100,000 files the copies took more than a tenth of the entries' memory)."""
+    mini.add("alpha")
+    mini.add("beta")
+    alpha, beta = load_catalog(mini.root)
+    assert alpha.roles[0] is beta.roles[0]
+    assert next(iter(alpha.capabilities)) is next(iter(beta.capabilities))
+    assert alpha.scale.basis is beta.scale.basis

@@ -6,10 +6,12 @@ an object, or a core tag on a value it does not fit, is an error), aliases
 cannot blow up the work (every node visit is counted), nesting is bounded,
 numbers are bounded, duplicate keys are errors, and each value keeps its
 position for error messages. Dates stay the text they were written as.
+Short text is interned: a big catalog repeats its words in every file.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import yaml
@@ -26,6 +28,7 @@ MAX_NODES = 200_000
 MAX_DEPTH = 50
 MAX_NUMBER = 10**18  # no field counts anything near this; bigger numbers are typing accidents
 MAX_NUMBER_TEXT = 40  # characters of a number's text, checked before Python converts it
+WORD = 40  # text this short (ids, words of the vocabulary, keys) is kept once however many files repeat it
 
 Path = tuple[str | int, ...]
 Marks = dict[Path, tuple[int, int]]
@@ -147,7 +150,7 @@ def _scalar(node: yaml.ScalarNode, line: int, column: int, loader: Any) -> Any:
     """
     tag, text = node.tag, node.value
     if tag == _STR:  # the common case, without the constructor's overhead
-        return text
+        return sys.intern(text) if len(text) <= WORD else text
     if tag not in _PLAIN_TAGS:
         raise _Refused(line, column, _tag_refused(tag))
     implicit = loader.resolve(yaml.ScalarNode, text, (True, False))
