@@ -527,6 +527,28 @@ def test_a_need_asking_for_two_kinds_of_search_implies_no_single_model(mini, tmp
     assert not [t for c in ("graphdb", "searcher") for t in cand(result, c).terms if t.key == "data-model"]
 
 
+# ---- what a role implies (term_implied, vocabulary implies) -------------------------------------
+
+def test_a_delivery_only_tool_is_not_the_answer_to_a_ci_cd_need(mini, tmp_path):
+    mini.add("deliverer", area="deployment", roles=["ci-cd"], data_models=[], adoption="widespread",
+             capabilities={"continuous-delivery": "native", "gitops": "native"})
+    mini.add("pipelines", area="deployment", roles=["ci-cd"], data_models=[],
+             capabilities={"continuous-integration": "native", "continuous-delivery": "native"})
+    result = run(mini, tmp_path, [need(role="ci-cd")])
+    assert picks(result)[0] == "pipelines"
+    assert "ci-cd usually means continuous-integration" in lost(result, "deliverer")
+
+
+# ---- the stated cloud's own services (term_cloud) -------------------------------------------------
+
+def test_a_preview_offer_of_the_stated_cloud_earns_no_fit(mini, tmp_path):
+    mini.add("ga", hosting={"self_hosted": True, "managed": [MANAGED]})
+    mini.add("soon", hosting={"self_hosted": True, "managed": [{**MANAGED, "status": "preview"}]})
+    result = run(mini, tmp_path, [need()], constraints={"cloud": "aws", "hosting": "managed"})
+    assert "native service of aws" in [t.label for t in cand(result, "ga").terms]
+    assert "native service of aws" not in [t.label for t in cand(result, "soon").terms]
+
+
 # ---- check and recommend agree (check_stack) -----------------------------------------------------
 
 def test_check_accepts_a_decision_that_ties_todays_pick(mini, tmp_path):

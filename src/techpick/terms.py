@@ -402,7 +402,8 @@ def term_cloud(x: Eval) -> None:
     """The stated cloud's own services fit best; a single-cloud service ties the team to that cloud."""
     offer = x.form.offer
     if x.rules.cloud and offer:
-        if offer.first_party_on(x.rules.cloud):
+        # a preview is the cloud's promise, not yet its service: it earns no fit until it is generally available
+        if offer.first_party_on(x.rules.cloud) and offer.status == "ga":
             x.term("cloud", f"native service of {x.rules.cloud}", WEIGHTS["cloud-native"])
             x.reasons.append(Note("cloud-native", cloud=x.rules.cloud, service=offer.service))
         elif hosting_of(x.rules) == "managed":
