@@ -112,6 +112,13 @@ def test_a_capability_s_implied_data_model_must_be_a_data_model(mini):
     assert "capabilities.full-text.model: unknown data model 'search-indx'; did you mean search-index?" in str(err.value)
 
 
+def test_running_a_kubernetes_yourself_is_no_lighter_than_renting_one():
+    """K3s has fewer parts, but self-hosted it leaves the team the control plane as well as what a managed
+    Kubernetes leaves it (add-ons, node upgrades, security)."""
+    catalog = load_catalog()
+    assert catalog.get("k3s").operations.complexity >= catalog.get("kubernetes").operations.managed_complexity
+
+
 def test_the_same_id_in_two_folders_is_a_duplicate(mini):
     mini.add("alpha")
     path = mini.add("alpha", area="messaging", roles=["messaging"], data_models=["event"])
