@@ -539,6 +539,39 @@ def test_a_delivery_only_tool_is_not_the_answer_to_a_ci_cd_need(mini, tmp_path):
     assert "ci-cd usually means continuous-integration" in lost(result, "deliverer")
 
 
+# ---- observability needs want their data kept (term_keeps, vocabulary keeps_data) -----------------
+
+def _observability(mini):
+    mini.add("shipper", area="deployment", roles=["tracing"], main_role="tracing", data_models=[],
+             adoption="widespread", capabilities={"forwarding": "native"}, scale={"volume": None, "throughput": None})
+    mini.add("backend", area="deployment", roles=["tracing"], main_role="tracing", data_models=["event"],
+             capabilities={"web-ui": "native"}, scale={"throughput": None})
+    mini.add("sdk", area="deployment", kind="standard", roles=["tracing"], main_role="tracing", data_models=[],
+             hosting={"self_hosted": True, "embedded": True}, capabilities={"instrumentation": "native"},
+             scale={"volume": None, "throughput": None})
+
+
+def test_a_collector_is_not_the_answer_to_a_tracing_need(mini, tmp_path):
+    _observability(mini)
+    result = run(mini, tmp_path, [need(role="tracing")])
+    assert "keeps no tracing data of its own" in lost(result, "shipper")
+    assert "keeps no tracing data of its own" not in lost(result, "sdk")
+
+
+def test_a_need_that_asks_to_forward_wants_the_collector(mini, tmp_path):
+    _observability(mini)
+    result = run(mini, tmp_path, [need(role="tracing", features=["forwarding"])])
+    assert picks(result)[0] == "shipper"
+    assert not [t for t in cand(result, "shipper").terms if t.key == "keeps-nothing"]
+
+
+def test_a_need_that_states_what_a_back_end_carries_is_not_answered_by_an_sdk(mini, tmp_path):
+    _observability(mini)
+    result = run(mini, tmp_path, [need(role="tracing", availability="high")])
+    assert picks(result)[0] == "backend"
+    assert "keeps no tracing data of its own" in lost(result, "sdk")
+
+
 # ---- the stated cloud's own services (term_cloud) -------------------------------------------------
 
 def test_a_preview_offer_of_the_stated_cloud_earns_no_fit(mini, tmp_path):

@@ -166,6 +166,7 @@ def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
              "language_runtime": {k: s.runtime or k for k, s in sorted(vocab.skills.items()) if s.language},
              "vm_runtimes": sorted(k for k, r in vocab.runtimes.items() if r.vm),
              "code_roles": sorted(k for k, r in vocab.roles.items() if r.code_inside),
+             "keeping_roles": sorted(k for k, r in vocab.roles.items() if r.keeps_data),
              "capability_model": {k: c.model for k, c in sorted(vocab.capabilities.items()) if c.model},
              "proprietary_licenses": sorted(k for k, d in vocab.licenses.items() if d.kind == "proprietary")}
     g = nx.MultiDiGraph(digest=catalog.digest, technologies=len(catalog),

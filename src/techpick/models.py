@@ -378,6 +378,8 @@ class RoleDef(Meaning):
     area: Word
     implies: list[Word] = Field(default_factory=list, description="capabilities any need of this role expects")
     noun: str | None = Field(None, description="what one block of the role is called in a sentence ('data store')")
+    keeps_data: StrictBool = Field(False, description="a need of the role wants the data kept and searchable, "
+                                   "unless it asks only to move it (forwarding, instrumentation)")
     code_inside: StrictBool = Field(False, description="the team's own programs run inside blocks of this role (jobs, "
                                     "DAGs, models), so the block's language stays the team's however it is hosted")
 

@@ -139,6 +139,8 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
                   + (f" (via {join(via)})" if via and not note else "") if level == "partial" else
                   f"{cap} comes only as an extension" + _suffix(note) + (f" (via {join(via)})" if via and not note else "")),
     "implied-missing": (lambda cap: f"no {cap} of its own", lambda cap: f"it has no {cap} of its own"),
+    "keeps-nothing": (lambda role: f"keeps no {role} data of its own: pair it with a back end",
+                      lambda role: f"it keeps no {role} data of its own, so it needs a back end beside it"),
     "prefer-missing": (lambda caps: f"no {join(caps)}", lambda caps: f"it has no {and_(caps)}"),
     "below-sweet": (lambda what, value, low: f"built for {low} and more; {value} of {what} does not need it",
                     lambda what, value, low: f"it is built for {low} and more, and {value} of {what} does not need it"),

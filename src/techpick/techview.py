@@ -124,4 +124,4 @@ def tech_view(g: nx.MultiDiGraph, tech_id: str) -> Tech:
 def graph_words(g: nx.MultiDiGraph) -> dict[str, Any]:
     raw = g.graph.get("words")
     return json.loads(raw) if raw else {"skills": [], "skill_family": {}, "language_runtime": {}, "vm_runtimes": [],
-                                        "code_roles": [], "capability_model": {}, "proprietary_licenses": []}
+                                        "code_roles": [], "keeping_roles": [], "capability_model": {}, "proprietary_licenses": []}

@@ -37,6 +37,7 @@ BASE = 0.75
 WEIGHTS: dict[str, float] = {
     "capabilities": 0.3,  # x (mean value of the asked capabilities' levels - 1)
     "implied": 0.1,  # x (1 - level value) for each capability the role implies
+    "keeps-nothing": -0.1,  # a collector or a dashboard for a logging, metrics or tracing need that wants data kept
     "prefer-each": 0.05,  # per preferred capability, natively served
     "prefer-cap": 0.25,  # at most, for all preferred capabilities
     "side-role": -0.05,  # the need's role is not the block's main role
@@ -154,6 +155,23 @@ def term_implied(x: Eval) -> None:
             x.trade.append(Note("implied-missing", cap=cap))
         elif level != "native":
             x.trade.append(Note("cap-level", cap=cap, level=level, note=x.t.caps[cap][1], via=[]))
+
+
+MOVING = {"forwarding", "instrumentation"}  # what a need asks of a collector or an SDK rather than a back end
+
+
+def term_keeps(x: Eval) -> None:
+    """A logging, metrics or tracing need that does not ask only to move data wants it kept and searchable: a
+    collector or a dashboard service holds none of it, so on its own it is part of the answer, not the answer.
+    An instrumentation standard or library answers a bare need (instrument first), but not one that states what
+    a back end carries: data held or kept, a rate, or high availability."""
+    if x.need.role not in x.ctx.words.get("keeping_roles", []) or MOVING & {*x.need.access, *x.need.features}:
+        return
+    back_end = (x.need.volume is not None or x.need.retention is not None or bool(rates(x.need))
+                or x.need.availability == "high")
+    if x.t.volume is None and (x.t.hosted or back_end):
+        x.term("keeps-nothing", f"keeps no {x.need.role} data of its own", WEIGHTS["keeps-nothing"])
+        x.trade.append(Note("keeps-nothing", role=x.need.role))
 
 
 def term_prefer(x: Eval) -> None:
@@ -474,8 +492,8 @@ def term_licence(x: Eval) -> None:
 # The soft terms, in the order their reasons and trade-offs are told.
 TERMS: tuple[Callable[[Eval], None], ...] = (
     term_capabilities, term_implied, term_prefer, term_main_purpose, term_size, term_latency, term_quality,
-    term_embedding, term_operations, term_team, term_radar, term_maturity, term_cloud, term_retention, term_backlog,
-    term_licence,
+    term_keeps, term_embedding, term_operations, term_team, term_radar, term_maturity, term_cloud, term_retention,
+    term_backlog, term_licence,
 )
 
 
