@@ -165,6 +165,16 @@ def test_a_managed_engine_that_runs_the_team_s_jobs_still_needs_their_language(m
     assert "team lacks java" in [t.label for t in cand(result, "jengine").terms]
 
 
+def test_a_library_is_usable_from_any_of_its_host_languages(mini, tmp_path):
+    mini.add("pylib", kind="library", hosting={"self_hosted": True, "embedded": True}, skills=["python"],
+             languages=["python", "javascript"])
+    mini.add("pyonly", kind="library", hosting={"self_hosted": True, "embedded": True}, skills=["python"],
+             languages=["python"])
+    result = run(mini, tmp_path, [need()], context={"skills": ["javascript"]})
+    assert [t.label for t in cand(result, "pylib").terms if t.key == "skills"] == []
+    assert [t.label for t in cand(result, "pyonly").terms if t.key == "skills"] == ["team lacks python"]
+
+
 # ---- ceilings: judgement bends, documented breaks (_size, _past_ceiling) -----------------------
 
 def _judged(mini):

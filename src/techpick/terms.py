@@ -390,7 +390,9 @@ def term_team(x: Eval) -> None:
         if overlap:
             x.term("skills", f"team knows {join(overlap)}", WEIGHTS["skills"])
             x.reasons.append(Note("skills-fit", skills=overlap))
-        elif languages:
+        elif languages and not set(x.t.languages) & x.ctx.skills:
+            # a block that embeds in programs (DuckDB, Polars) is usable from any of its host languages: the
+            # team is not short of a language, though its skills earn no credit either
             x.term("skills", f"team lacks {join(languages)}", -WEIGHTS["skills"])
             x.trade.append(Note("skills-lacking", skills=languages))
 
