@@ -162,11 +162,16 @@ def load_catalog(directory: Path | None = None, *, cache: bool = False) -> Catal
         return _load_catalog(root)
     from techpick import cache as compiled_cache
 
-    def fresh() -> Catalog:
+    def fresh(lazy: bool = True) -> Catalog:
         stats = compiled_cache.snapshot(root)  # before any file is read
         catalog = _load_catalog(root)
         catalog.positions = None  # positions serve only the checks just passed: a cached catalog has none
-        compiled_cache.write(root, stats, catalog)
+        written = compiled_cache.write(root, stats, catalog)
+        if lazy and written is not None and compiled_cache.graph_file(catalog).is_file():
+            # The graph is cached already, so a recommendation needs no entry: read the catalog back as a
+            # warm run does, and the entries just read are dropped (at 100,000 technologies about 0.9 GB,
+            # which would otherwise stay beside the graph read from the cache).
+            return compiled_cache.read(root, stats, lambda: fresh(lazy=False)) or catalog
         return catalog
 
     return compiled_cache.read(root, compiled_cache.snapshot(root), fresh) or fresh()
