@@ -111,17 +111,16 @@ def share_fields_sets(value: Any, shared: dict[frozenset[str], set[str]]) -> Non
         same = shared.setdefault(frozenset(names), names)
         if same is not names:
             object.__setattr__(value, "__pydantic_fields_set__", same)
-        for item in value.__dict__.values():
-            if isinstance(item, (BaseModel, list, tuple, dict)):
-                share_fields_sets(item, shared)
+        children: Any = value.__dict__.values()
     elif isinstance(value, (list, tuple)):
-        for item in value:
-            if isinstance(item, (BaseModel, list, tuple, dict)):
-                share_fields_sets(item, shared)
+        children = value
     elif isinstance(value, dict):
-        for item in value.values():
-            if isinstance(item, (BaseModel, list, tuple, dict)):
-                share_fields_sets(item, shared)
+        children = value.values()
+    else:
+        return
+    for item in children:
+        if isinstance(item, (BaseModel, list, tuple, dict)):  # no call for each plain value
+            share_fields_sets(item, shared)
 
 
 def check_kb(catalog: Catalog, directory: Path | None = None) -> dict[str, str]:
@@ -200,15 +199,16 @@ def _read_catalog(root: Path) -> Catalog:
             digest.update(relative.encode() + b"\0" + raw + b"\0")
             files[relative] = hashlib.sha256(raw).hexdigest()
             data, _ = read_file(path, label, raw, positions=False)
-            tech = validate(Technology, data, _positions_of(path, label, raw), label)
+            positions = _positions_of(path, label, raw)
+            tech = validate(Technology, data, positions, label)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
         if tech.id != path.stem:
-            problems.append(Problem(label, *locate(_positions_of(path, label, raw)(), ("id",)), "id",
+            problems.append(Problem(label, *locate(positions(), ("id",)), "id",
                                     f"{tech.id!r} must match the file name {path.stem!r}"))
         if tech.id in origins:
-            problems.append(Problem(label, *locate(_positions_of(path, label, raw)(), ("id",)), "id",
+            problems.append(Problem(label, *locate(positions(), ("id",)), "id",
                                     f"duplicate id {tech.id!r}, also in {origins[tech.id].file}"))
             continue
         share_fields_sets(tech, fields_sets)
