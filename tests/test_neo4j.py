@@ -259,6 +259,18 @@ def test_two_concurrent_pushes_end_with_exactly_one_catalog(server, shipped, tmp
     assert techs == sum(1 for _, d in graphs[winner].nodes(data=True) if d["kind"] == "tech")
 
 
+def push_despite_drops(graph: Any, *a: Any, **k: Any) -> Any:
+    """A push outside the fault under test: FalkorDB's Bolt layer now and then closes a connection instead of
+    answering (seen in CI on a fresh server and after a released lock), so such a push is tried up to three times."""
+    for attempt in range(3):
+        try:
+            return push(graph, *a, **k)
+        except BackendError as exc:
+            if attempt == 2 or "lost the connection" not in str(exc):
+                raise
+    raise AssertionError("unreachable")
+
+
 def test_a_push_waits_for_the_lock_then_refuses_naming_its_owner(server, shipped):
     graph = build_graph(shipped)
     with connect(*args(server)) as conn, _locked(conn, wait=0, lease=60) as lock:
@@ -266,7 +278,7 @@ def test_a_push_waits_for_the_lock_then_refuses_naming_its_owner(server, shipped
         with pytest.raises(BackendError, match=rf"another push holds the lock \(owner {lock.owner}, \d+ s left"):
             push(graph, *args(server), wait=1.0)
         assert 1.0 <= time.monotonic() - start < 10
-    assert push(graph, *args(server), wait=0).version == 1  # released: the next push goes ahead
+    assert push_despite_drops(graph, *args(server), wait=0).version == 1  # released: the next push goes ahead
 
 
 def test_a_lock_whose_lease_ran_out_is_taken_over(server, shipped):
@@ -550,13 +562,7 @@ def test_a_value_the_server_refuses_midway_leaves_the_previous_graph_serving(vic
                                                                               monkeypatch):
     """A value past the checks made before writing (here a map, which no property can hold) is refused
     by the server halfway."""
-    for attempt in range(3):  # setup, not the fault under test: a fresh FalkorDB now and then drops a first connection
-        try:
-            push(build_graph(shipped), *args(victim))
-            break
-        except BackendError as exc:
-            if attempt == 2 or "lost the connection" not in str(exc):
-                raise
+    push_despite_drops(build_graph(shipped), *args(victim))  # setup, not the fault under test
     reqs = some_reqs(shipped, tmp_path)
     before = served(victim, reqs)
     real = C.write_batches
