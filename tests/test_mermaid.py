@@ -20,7 +20,7 @@ from techpick.graph import build_graph
 from techpick.mermaidjs import MERMAID_VERSION, mermaid_script
 from techpick.site_tech import diagram
 from tests.conftest import MiniCatalog
-from tests.test_site import CHROMEDRIVER, CHROMIUM, _need_browser
+from tests.test_site import _need_browser, start_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -41,20 +41,12 @@ const [sources, done] = [arguments[0], arguments[arguments.length - 1]];
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """Headless Chromium on a local page that loads the site's Mermaid and nothing else."""
     _need_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     folder = tmp_path_factory.mktemp("mermaid")
     (folder / "mermaid.min.js").write_bytes(mermaid_script())
     (folder / "index.html").write_text('<!doctype html><meta charset="utf-8"><body>'
                                        '<script src="mermaid.min.js"></script>'
                                        "<script>mermaid.initialize({startOnLoad: false});</script></body>")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", f"--user-data-dir={folder / 'profile'}"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    driver = start_chromium(folder / "profile")
     driver.set_script_timeout(300)
     driver.get((folder / "index.html").as_uri())
     yield driver
@@ -111,8 +103,6 @@ def test_the_site_ships_mermaid_and_lists_it_before_the_theme(tmp_path):
 def test_a_built_page_draws_its_diagram_and_loads_nothing_from_outside(tmp_path):
     """A technology page of a built site, served with every outside host unreachable, draws its diagram."""
     _need_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.support.ui import WebDriverWait
 
     from techpick.sitebuild import Engine, build_site
@@ -129,12 +119,8 @@ def test_a_built_page_draws_its_diagram_and_loads_nothing_from_outside(tmp_path)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):  # no outside host resolves
-        options.add_argument(arg)
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    driver = start_chromium(tmp_path / "profile",
+                            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")  # no outside host resolves
     try:
         driver.get(f"{origin}/tech/hub/")
         # Material draws into a closed shadow root: a drawn diagram gives its host a height

@@ -20,11 +20,15 @@ from techpick import load_catalog
 from techpick.sitebuild import build_site
 from tests.conftest import MiniCatalog
 
-pytestmark = pytest.mark.browser
+CRASHED = ["tab crashed", "session deleted because of page crash"]
+"""A renderer that dies is the machine's trouble, not the page's: such a test runs once more, on a new browser."""
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1, only_rerun=CRASHED)]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WAIT = 20
+CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage")
 TEAM_RADAR = Path(__file__).resolve().parent.parent / "examples" / "radars" / "data-platform.yaml"
 TEAM_EARLIER = TEAM_RADAR.with_name("data-platform-2025-q3.yaml")
 """The same team's radar a quarter before: the team's page marks what is new and what moved since."""
@@ -99,22 +103,61 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    _need_browser()
+def start_chromium(profile: Path, *extra: str) -> object:
+    """Headless Chromium as the brief starts it, on a fresh profile.
+
+    --disable-dev-shm-usage keeps the renderer's shared memory in /tmp: a container's
+    /dev/shm is often 64 MB, and a page that outgrows it crashes its tab.
+    """
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--window-size=1366,900",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for arg in (*CHROMIUM_ARGS, f"--user-data-dir={profile}", *extra):
         options.add_argument(arg)
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
+    return driver
+
+
+class _Chromium:
+    """One browser for the session, started again only when a test left it dead (a crashed tab)."""
+
+    def __init__(self, profiles: pytest.TempPathFactory) -> None:
+        self._profiles = profiles
+        self._driver: object | None = None
+
+    def live(self) -> object:
+        if self._driver is not None:
+            try:
+                self._driver.execute_script("return 1")  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - any answer but 1 means the tab or the browser is gone
+                self.quit()
+        if self._driver is None:
+            self._driver = start_chromium(self._profiles.mktemp("chromium-profile"), "--window-size=1366,900")
+        return self._driver
+
+    def quit(self) -> None:
+        if self._driver is not None:
+            try:
+                self._driver.quit()  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - a browser that died already has nothing to close
+                pass
+            self._driver = None
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Chromium]:
+    _need_browser()
+    holder = _Chromium(tmp_path_factory)
+    yield holder
+    holder.quit()
+
+
+@pytest.fixture
+def browser(chromium: _Chromium) -> object:
+    return chromium.live()
 
 
 def wait(driver: object, condition: object, timeout: float = WAIT) -> object:
@@ -652,3 +695,15 @@ def test_a_technology_pages_citation_card_links_to_the_site_it_is_read_on(browse
     card = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".tp-cite code"))
     wait(browser, lambda d: "YOUR-SITE" not in card.text)
     assert card.text.startswith(f"> **[Apache Kafka]({base_url}/shipped/site/tech/kafka/)** (`kafka`): messaging;")
+
+
+def test_a_crashed_tab_leaves_the_next_test_a_working_browser(chromium):
+    """A renderer that dies (here on purpose) must not fail every browser test after it."""
+    from selenium.common.exceptions import WebDriverException
+
+    crashed = chromium.live()
+    with pytest.raises(WebDriverException, match="crash"):
+        crashed.get("chrome://crash")
+    fresh = chromium.live()
+    assert fresh is not crashed
+    assert fresh.execute_script("return 6 * 7") == 42

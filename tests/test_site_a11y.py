@@ -14,9 +14,9 @@ import pytest
 
 from techpick.npmpack import NpmFile, npm_file
 from techpick.userdirs import cache_dir
-from tests.test_site import base_url, browser, search, sites, wait  # noqa: F401
+from tests.test_site import CRASHED, base_url, browser, chromium, search, sites, wait  # noqa: F401
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1, only_rerun=CRASHED)]
 
 AXE = NpmFile("axe-core", "4.14.1",
               "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",

@@ -25,7 +25,7 @@ import pytest
 from techpick.sitebuild import Engine, build_site
 from tests.conftest import ROOT
 from tests.run_cli import run_main
-from tests.test_site import CHROMEDRIVER, CHROMIUM, _need_browser, _QuietHandler, sites, wait  # noqa: F401
+from tests.test_site import _need_browser, _QuietHandler, sites, start_chromium, wait  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -117,23 +117,14 @@ def bare_site(sites: Path) -> Path:
 def offline(tmp_path_factory: pytest.TempPathFactory, leaving: _Recorder) -> Iterator[object]:
     """Headless Chromium that reaches loopback only; anything else goes to the refusing proxy."""
     _need_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     proxy = _serve(_RefusingProxy, leaving)
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--window-size=1366,900",
-                f"--proxy-server=http://127.0.0.1:{proxy.server_address[1]}",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                "--disable-sync", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
-                "--disable-features=AutofillServerCommunication,OptimizationHints,Translate,MediaRouter,"
-                "SignInProfileCreation,AccountConsistency,InterestFeedContentSuggestions",
-                f"--user-data-dir={tmp_path_factory.mktemp('offline-profile')}"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
-    driver.set_page_load_timeout(60)
+    driver = start_chromium(tmp_path_factory.mktemp("offline-profile"), "--window-size=1366,900",
+                            f"--proxy-server=http://127.0.0.1:{proxy.server_address[1]}",
+                            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                            "--disable-sync", "--disable-domain-reliability",
+                            "--disable-client-side-phishing-detection",
+                            "--disable-features=AutofillServerCommunication,OptimizationHints,Translate,MediaRouter,"
+                            "SignInProfileCreation,AccountConsistency,InterestFeedContentSuggestions")
     downloads = tmp_path_factory.mktemp("downloads")
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.downloads = downloads
