@@ -157,6 +157,19 @@ def test_a_managed_server_s_language_is_not_the_team_s_to_know(mini, tmp_path):
     assert "team lacks java" in [t.label for t in cand(self_run, "jqueue").terms]
 
 
+def test_a_self_run_native_binary_s_language_is_not_the_team_s_to_know(mini, tmp_path):
+    """Run by the team, a Go server is Linux work: knowing Go earns nothing, lacking it costs nothing."""
+    mini.add("goqueue", area="messaging", roles=["messaging"], data_models=[], runtime="go", skills=["go", "linux"])
+    mini.add("jqueue", area="messaging", roles=["messaging"], data_models=[], runtime="jvm", skills=["java"])
+    lacking = run(mini, tmp_path, [need(role="messaging")], context={"skills": ["python"]},
+                  constraints={"hosting": "self-hosted"})
+    assert [t.label for t in cand(lacking, "goqueue").terms if t.key == "skills"] == []
+    assert [t.label for t in cand(lacking, "jqueue").terms if t.key == "skills"] == ["team lacks java"]
+    knowing = run(mini, tmp_path, [need(role="messaging")], context={"skills": ["go"]},
+                  constraints={"hosting": "self-hosted"})
+    assert [t.label for t in cand(knowing, "goqueue").terms if t.key == "skills"] == []
+
+
 def test_a_managed_engine_that_runs_the_team_s_jobs_still_needs_their_language(mini, tmp_path):
     mini.add("jengine", area="processing", roles=["batch-processing"], data_models=[], runtime="jvm",
              skills=["java"], hosting={"self_hosted": True, "managed": [MANAGED]})
@@ -173,6 +186,28 @@ def test_a_library_is_usable_from_any_of_its_host_languages(mini, tmp_path):
     result = run(mini, tmp_path, [need()], context={"skills": ["javascript"]})
     assert [t.label for t in cand(result, "pylib").terms if t.key == "skills"] == []
     assert [t.label for t in cand(result, "pyonly").terms if t.key == "skills"] == ["team lacks python"]
+
+
+# ---- an offer its provider is retiring (usable_forms, term_operations: offer status) -------------
+
+RETIRING = {**MANAGED, "provider": "gcp", "clouds": ["gcp"], "status": "deprecated", "note": "no new instances"}
+
+
+def test_a_deprecated_offer_weighs_as_a_deprecated_product(mini, tmp_path):
+    mini.add("oldcache", adoption="widespread", hosting={"self_hosted": True, "managed": [RETIRING]})
+    mini.add("newcache", hosting={"self_hosted": True, "managed": [{**RETIRING, "status": "ga"}]})
+    result = run(mini, tmp_path, [need()], constraints={"hosting": "managed", "cloud": "gcp"})
+    assert picks(result)[0] == "newcache"
+    assert ("status", -0.2) in [(t.key, t.value) for t in cand(result, "oldcache").terms]
+
+
+def test_a_deprecated_offer_is_the_last_form_chosen(mini, tmp_path):
+    mini.add("oldcache", operations={"complexity": 3, "managed_complexity": 1, "reason": "a cluster to run"},
+             hosting={"self_hosted": True, "managed": [RETIRING]})
+    result = run(mini, tmp_path, [need()])
+    chosen = cand(result, "oldcache")
+    assert chosen.form.name == "self-hosted"
+    assert "status" not in [t.key for t in chosen.terms]
 
 
 # ---- ceilings: judgement bends, documented breaks (_size, _past_ceiling) -----------------------

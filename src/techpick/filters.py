@@ -251,4 +251,6 @@ def usable_forms(t: Tech, need: Need | None, rules: Constraints, ctx: Context | 
     if need is not None and need.embedded:
         forms = [f for f in forms if f.name == "embedded"] or forms
     order = {"embedded": 0, "self-hosted": 1, "managed": 2}
-    return sorted(forms, key=lambda f: (f.complexity, order.get(f.name, 3)))
+    # an offer being retired is the last resort, however light: new work should not start on it
+    return sorted(forms, key=lambda f: (f.offer is not None and f.offer.status == "deprecated", f.complexity,
+                                        order.get(f.name, 3)))

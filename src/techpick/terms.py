@@ -323,6 +323,9 @@ def term_operations(x: Eval) -> None:
         x.reasons.append(Note("form-managed", offer=x.form.offer.service))
         if x.form.offer.status != "ga":
             x.trade.append(Note("offer-status", offer=x.form.offer.service, status=x.form.offer.status, note=None))
+        if x.form.offer.status == "deprecated":
+            # an offer its provider is retiring weighs as a deprecated product does: new work moves twice
+            x.term("status", f"offer {x.form.offer.service} deprecated", WEIGHTS["deprecated"])
     elif not x.t.hosted and x.form.name != "embedded":
         x.reasons.append(Note("form-not-hosted", kind=x.t.kind))
     if complexity >= 3:
@@ -378,9 +381,11 @@ def term_team(x: Eval) -> None:
                min(WEIGHTS["integration-cap"], WEIGHTS["integration-each"] * len(linked)))
         x.reasons.append(Note("works-with", ids=linked))
     skills = set(x.t.skills)
-    if x.managed and x.need.role not in x.ctx.words.get("code_roles", []):
+    if x.need.role not in x.ctx.words.get("code_roles", []) and (x.managed or _native_server(x)):
         # bought managed, the server runs on the provider's machines and the team talks to it over the wire:
-        # the language it is written in (Kafka's Java, NATS's Go) is no longer the team's to know
+        # the language it is written in (Kafka's Java, NATS's Go) is no longer the team's to know. Run by the
+        # team, a server shipped as one native binary (Go, Rust, C++) leaves no language runtime to tune either:
+        # operating it is Linux work, whatever it was written in; a VM's heap and collector stay the team's
         skills -= {s for s, rt in x.ctx.words.get("language_runtime", {}).items() if rt == x.t.runtime}
     if x.ctx.skills and skills:
         family = x.ctx.words.get("skill_family", {})
@@ -395,6 +400,12 @@ def term_team(x: Eval) -> None:
             # team is not short of a language, though its skills earn no credit either
             x.term("skills", f"team lacks {join(languages)}", -WEIGHTS["skills"])
             x.trade.append(Note("skills-lacking", skills=languages))
+
+
+def _native_server(x: Eval) -> bool:
+    """A service or platform the team runs as its own process, on a runtime that is not a VM."""
+    return (x.t.kind in {"service", "platform"} and x.form.name != "embedded"
+            and x.t.runtime not in x.ctx.words.get("vm_runtimes", []))
 
 
 def term_radar(x: Eval) -> None:
