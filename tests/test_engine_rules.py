@@ -253,6 +253,37 @@ def test_point_reads_use_the_point_read_latency(mini, tmp_path):
     assert picks(slow) == [] and "best of 200ms" in lost(slow, "olap")
 
 
+# ---- ties and near ties (evaluate: _side_job; _choose: NEAR_TIE) ---------------------------------
+
+def _tied(mini):
+    """A broker built for the job and a store that queues on the side, at the same score; the store has the
+    larger ecosystem, which alone used to settle the tie."""
+    mini.add("broker", area="messaging", roles=["messaging"], data_models=[], capabilities={"work-queue": "native"},
+             operations={"complexity": 3, "reason": "a cluster to run"})
+    mini.add("partner")
+    mini.add("jobtable", roles=["storage", "messaging"], main_role="storage", data_models=["relational"],
+             capabilities={"work-queue": "native"}, relations={"integrates_with": ["partner"]})
+    mini.add("oldbroker", area="messaging", roles=["messaging"], data_models=[], capabilities={"work-queue": "native"},
+             operations={"complexity": 5, "reason": "very hard to run"}, relations={"alternative_to": ["broker"]})
+
+
+def test_a_tie_goes_to_the_block_built_for_the_role(mini, tmp_path):
+    _tied(mini)
+    result = run(mini, tmp_path, [need(role="messaging", access=["work-queue"])])
+    assert cand(result, "broker").score == cand(result, "jobtable").score
+    assert picks(result)[0] == "broker"
+
+
+def test_a_block_as_good_as_the_pick_is_shown_first_among_the_rejected(mini, tmp_path):
+    _tied(mini)
+    mini.add("jobtable2", roles=["storage", "messaging"], main_role="storage", data_models=["relational"],
+             capabilities={"work-queue": "native"}, relations={"integrates_with": ["partner"]})
+    result = run(mini, tmp_path, [need(role="messaging", access=["work-queue"])])
+    res = result.needs[0]
+    assert [c.id for c in res.picks] == ["broker", "jobtable"]
+    assert [c.id for c in res.considered][:2] == ["jobtable2", "oldbroker"]
+
+
 # ---- the stack as a whole (_consolidate) ---------------------------------------------------------
 
 def _two_needs(mini):

@@ -20,6 +20,7 @@ pick says which form it means (contract 1.1).
 
 from __future__ import annotations
 
+
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ __all__ = ["BASE", "WEIGHTS", "Candidate", "NeedResult", "Recommendation", "Term
 
 SECOND_PICK_GAP = 0.2  # how close the runner-up must be to be shown as a second pick
 CONSIDERED = 4
+NEAR_TIE = 0.02  # a rejected block this close to a pick is shown first among the rejected
 # Roles whose blocks pass data to each other: a missing integration there is glue to write.
 DATA_ROLES = {"storage", "messaging", "batch-processing", "stream-processing", "query-engine", "data-integration"}
 # What a pick of a kind that is not hosted is, in the words of contract 1.1 (`form`).
@@ -113,10 +115,15 @@ def evaluate(g: nx.MultiDiGraph, need: Need, rules: Constraints, ctx: Context,
             cand.score = score(cand.terms)
         out.append(cand)
     reuse = set(bonus or ())
-    # ties go to a block the stack already has, then to the larger ecosystem (integrations and offers), then by id
+    # ties go to a block the stack already has, then to one built for the need's role over one that does it on the
+    # side (a broker over a database's job table), then to the larger ecosystem (integrations and offers), then by id
     out.sort(key=lambda c: (not c.passes, -(c.score or 0.0), len(c.failures), c.id not in reuse,
-                            -_ecosystem(g, c.id), c.id))
+                            _side_job(c), -_ecosystem(g, c.id), c.id))
     return out
+
+
+def _side_job(cand: Candidate) -> bool:
+    return any(t.key == "role" and t.value < 0 for t in cand.terms)
 
 
 def _ecosystem(g: nx.MultiDiGraph, tech_id: str) -> int:
@@ -134,9 +141,12 @@ def _choose(ranked: list[Candidate], g: nx.MultiDiGraph) -> tuple[list[Candidate
         picks.append(alike[0])
     chosen = {c.id for c in picks}
     rest = [c for c in ranked if c.id not in chosen]
-    # the named alternatives of the winner come first among the rejected ...
+    # a block that scored as well as a pick comes first among the rejected, then the named alternatives of the
+    # winner ...
     alternatives = set(G.related(g, picks[0].id, G.ALTERNATIVE_TO)) if picks else set()
-    rest.sort(key=lambda c: (c.id not in alternatives, not c.passes, -(c.score or 0.0), len(c.failures), c.id))
+    level = min((c.score or 0.0) for c in picks) if picks else 1.0
+    rest.sort(key=lambda c: (not (c.passes and (c.score or 0.0) >= level - NEAR_TIE), c.id not in alternatives,
+                             not c.passes, -(c.score or 0.0), len(c.failures), c.id))
     # ... and the best passing block of each other kind (a table format beside warehouses, a library beside
     # servers) keeps a place: it is a different way to build, which a review should weigh
     kinds = {tech_view(g, c.id).kind for c in picks}
