@@ -561,6 +561,23 @@ def test_a_standard_is_not_offered_as_the_alternative_to_a_back_end(mini, tmp_pa
     assert "sdk" in {c.id for c in result.needs[0].considered}
 
 
+def test_a_format_that_queries_only_through_an_engine_is_not_the_engine_s_alternative(mini, tmp_path):
+    sql = {"ad-hoc-sql": "native", "aggregation": "native"}
+    mini.add("engine", capabilities=sql)
+    mini.add("tableformat", kind="format", capabilities={c: "extension" for c in sql})
+    result = run(mini, tmp_path, [need(access=list(sql))])
+    assert picks(result) == ["engine"]
+    assert "tableformat" in {c.id for c in result.needs[0].considered}
+
+
+def test_formats_are_each_other_s_alternatives(mini, tmp_path):
+    sql = {"ad-hoc-sql": "extension"}
+    mini.add("format-a", kind="format", capabilities=sql, adoption="widespread")
+    mini.add("format-b", kind="format", capabilities=sql)
+    result = run(mini, tmp_path, [need(access=list(sql))])
+    assert picks(result) == ["format-a", "format-b"]
+
+
 def test_the_best_block_of_another_kind_is_considered(mini, tmp_path):
     for i in range(6):
         mini.add(f"server{i}", adoption="widespread" if i < 5 else "common")

@@ -130,13 +130,16 @@ def _ecosystem(g: nx.MultiDiGraph, tech_id: str) -> int:
     return len(G.related(g, tech_id, G.INTEGRATES_WITH)) + len(tech_view(g, tech_id).offers)
 
 
-def _choose(ranked: list[Candidate], g: nx.MultiDiGraph) -> tuple[list[Candidate], list[Candidate]]:
+def _choose(ranked: list[Candidate], g: nx.MultiDiGraph, need: Need) -> tuple[list[Candidate], list[Candidate]]:
     passing = [c for c in ranked if c.passes]
     picks = passing[:1]
     # the second pick is an alternative to the first: an instrumentation standard and a back end work
-    # together (both stay in `considered`), so they are not offered as either-or
+    # together (both stay in `considered`), so they are not offered as either-or; nor is a format that does
+    # everything asked only through an engine (a table format's SQL) beside a block that does it itself
     standard = picks and tech_view(g, picks[0].id).kind == "standard"
-    alike = [c for c in passing[1:] if (tech_view(g, c.id).kind == "standard") == standard]
+    companion = bool(picks) and _format_through_engine(g, picks[0], need)
+    alike = [c for c in passing[1:] if (tech_view(g, c.id).kind == "standard") == standard
+             and (companion or not _format_through_engine(g, c, need))]
     if alike and (passing[0].score or 0) - (alike[0].score or 0) <= SECOND_PICK_GAP:
         picks.append(alike[0])
     chosen = {c.id for c in picks}
@@ -160,6 +163,15 @@ def _choose(ranked: list[Candidate], g: nx.MultiDiGraph) -> tuple[list[Candidate
     considered = plain[:CONSIDERED - len([c for c in diverse if c not in rest[:CONSIDERED]])]
     considered += [c for c in diverse if c not in considered]
     return picks, considered
+
+
+def _format_through_engine(g: nx.MultiDiGraph, cand: Candidate, need: Need) -> bool:
+    """A format that serves every capability the need asks for only as an extension (through an engine)."""
+    asked = {*need.access, *need.features}
+    if tech_view(g, cand.id).kind != "format":
+        return False
+    through = {n.params["cap"] for n in cand.tradeoffs if n.code == "cap-level" and n.params["level"] == "extension"}
+    return bool(asked) and asked <= through
 
 
 def why_not(cand: Candidate, best: Candidate | None) -> list[Note]:
@@ -218,7 +230,7 @@ def recommend(g: nx.MultiDiGraph, reqs: Requirements,
     ranked = _consolidate(g, reqs, ranked, rules, ctx)
     results = []
     for need in reqs.needs:
-        picks, considered = _choose(ranked[need.id], g)
+        picks, considered = _choose(ranked[need.id], g, need)
         results.append(NeedResult(need.id, need.role, picks, considered, ranked[need.id]))
     stack, notes = _stack(g, results, ctx, rules)
     warnings = _warnings(g, reqs, results, ctx)
