@@ -253,6 +253,24 @@ def test_point_reads_use_the_point_read_latency(mini, tmp_path):
     assert picks(slow) == [] and "best of 200ms" in lost(slow, "olap")
 
 
+# ---- what the team runs, when it has ended (term_team: ENDED) -------------------------------------
+
+def test_an_archived_block_the_team_runs_earns_no_credit_for_building_on_it(mini, tmp_path):
+    mini.add("objstore", status={"state": "archived", "since": 2026, "note": "the repository is read-only"})
+    mini.add("vecdb", relations={"integrates_with": ["objstore"], "requires": ["objstore"]})
+    result = run(mini, tmp_path, [need()], context={"existing": ["objstore"]})
+    keys = [t.key for t in cand(result, "vecdb").terms]
+    assert "integration" not in keys and "builds-on" not in keys
+
+
+def test_an_active_block_the_team_runs_is_a_base_to_build_on(mini, tmp_path):
+    mini.add("objstore")
+    mini.add("vecdb", relations={"integrates_with": ["objstore"], "requires": ["objstore"]})
+    result = run(mini, tmp_path, [need()], context={"existing": ["objstore"]})
+    keys = [t.key for t in cand(result, "vecdb").terms]
+    assert "integration" in keys and "builds-on" in keys
+
+
 # ---- ties and near ties (evaluate: _side_job; _choose: NEAR_TIE) ---------------------------------
 
 def _tied(mini):
@@ -576,6 +594,17 @@ def test_formats_are_each_other_s_alternatives(mini, tmp_path):
     mini.add("format-b", kind="format", capabilities=sql)
     result = run(mini, tmp_path, [need(access=list(sql))])
     assert picks(result) == ["format-a", "format-b"]
+
+
+def test_a_collector_is_not_offered_as_the_alternative_to_a_back_end(mini, tmp_path):
+    """The collector scores as well as the back end (it is widespread, the back end is not), yet it keeps no data."""
+    mini.add("backend", area="deployment", roles=["tracing"], data_models=[])
+    mini.add("shipper", area="deployment", roles=["tracing"], data_models=[], scale={"volume": None},
+             adoption="widespread", operations={"complexity": 1, "reason": "one small agent to run"})
+    result = run(mini, tmp_path, [need(role="tracing", retention="14d")])
+    assert cand(result, "shipper").score >= cand(result, "backend").score - 0.2
+    assert picks(result) == ["backend"]
+    assert "shipper" in {c.id for c in result.needs[0].considered}
 
 
 def test_the_best_block_of_another_kind_is_considered(mini, tmp_path):

@@ -136,10 +136,12 @@ def _choose(ranked: list[Candidate], g: nx.MultiDiGraph, need: Need) -> tuple[li
     # the second pick is an alternative to the first: an instrumentation standard and a back end work
     # together (both stay in `considered`), so they are not offered as either-or; nor is a format that does
     # everything asked only through an engine (a table format's SQL) beside a block that does it itself
+    # (and a collector that keeps no data is not the alternative to a back end that keeps it)
     standard = picks and tech_view(g, picks[0].id).kind == "standard"
     companion = bool(picks) and _format_through_engine(g, picks[0], need)
+    keeps = bool(picks) and not _keeps_nothing(picks[0])
     alike = [c for c in passing[1:] if (tech_view(g, c.id).kind == "standard") == standard
-             and (companion or not _format_through_engine(g, c, need))]
+             and (companion or not _format_through_engine(g, c, need)) and not (keeps and _keeps_nothing(c))]
     if alike and (passing[0].score or 0) - (alike[0].score or 0) <= SECOND_PICK_GAP:
         picks.append(alike[0])
     chosen = {c.id for c in picks}
@@ -163,6 +165,10 @@ def _choose(ranked: list[Candidate], g: nx.MultiDiGraph, need: Need) -> tuple[li
     considered = plain[:CONSIDERED - len([c for c in diverse if c not in rest[:CONSIDERED]])]
     considered += [c for c in diverse if c not in considered]
     return picks, considered
+
+
+def _keeps_nothing(cand: Candidate) -> bool:
+    return any(t.key == "keeps-nothing" for t in cand.terms)
 
 
 def _format_through_engine(g: nx.MultiDiGraph, cand: Candidate, need: Need) -> bool:

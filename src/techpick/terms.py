@@ -157,6 +157,7 @@ def term_implied(x: Eval) -> None:
             x.trade.append(Note("cap-level", cap=cap, level=level, note=x.t.caps[cap][1], via=[]))
 
 
+ENDED = {"archived", "retired"}  # states in which a block the team runs earns nothing that builds on it
 MOVING = {"forwarding", "instrumentation"}  # what a need asks of a collector or an SDK rather than a back end
 
 
@@ -363,14 +364,16 @@ def term_team(x: Eval) -> None:
             x.reasons.append(Note("existing"))
     # a layer over a block the team runs for this very job (Vitess on MySQL, pgvector on PostgreSQL) keeps
     # that block, its data and the team's skills with it: no migration to another engine
+    # an archived or retired block the team still runs is a liability to move off, not a base to build on
+    kept = {i for i in x.ctx.existing if tech_view(x.g, i).state not in ENDED}
     base = sorted({i for group in G.requirements(x.g, x.t.id) for i in group
-                   if i in x.ctx.existing and x.need.role in tech_view(x.g, i).roles})
+                   if i in kept and x.need.role in tech_view(x.g, i).roles})
     if base:
         x.term("builds-on", f"builds on {join(base)}, which the team runs", WEIGHTS["builds-on-existing"])
         x.reasons.append(Note("builds-on-existing", names=[tech_view(x.g, i).name for i in base]))
-    partners = [i for i in G.related(x.g, x.t.id, G.INTEGRATES_WITH) if i in x.ctx.existing]
-    requires_existing = [i for group in G.requirements(x.g, x.t.id) for i in group if i in x.ctx.existing]
-    required_by = [i for i in x.ctx.existing if any(x.t.id in group for group in G.requirements(x.g, i))]
+    partners = [i for i in G.related(x.g, x.t.id, G.INTEGRATES_WITH) if i in kept]
+    requires_existing = [i for group in G.requirements(x.g, x.t.id) for i in group if i in kept]
+    required_by = [i for i in sorted(kept) if any(x.t.id in group for group in G.requirements(x.g, i))]
     # a cloud works with what the team runs when it sells that as a managed service
     hosted_here = [] if x.t.main_role != "cloud" else [
         i for i in x.ctx.existing if {c for o in x.t.offers for c in o.clouds}
