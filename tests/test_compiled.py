@@ -473,7 +473,8 @@ def test_a_built_graph_shares_equal_edges_and_merges_an_edge_added_again_as_netw
     assert g._pred["role:storage"]["tech:alpha"] is alpha["role:storage"]  # a pair's key dict, both ways
     assert alpha["cloud:aws"]["OFFERED_ON:Hosted"] == {
         "kind": "OFFERED_ON", "service": "Hosted", "provider": "aws", "first_party": True, "order": 1,
-        "status": "preview", "complexity": None, "high_availability": None, "compatible": False}  # merged as add_edge merges
+        "status": "preview", "complexity": None, "high_availability": None, "compatible": False,
+        "add_on": False}  # merged as add_edge merges
     names = {name: name for name in g}
     assert all(v is names[v] for nbrs in g._succ.values() for v in nbrs)  # each node's own name, not a copy
 

@@ -210,6 +210,25 @@ def test_a_deprecated_offer_is_the_last_form_chosen(mini, tmp_path):
     assert "status" not in [t.key for t in chosen.terms]
 
 
+# ---- an add-on to a cloud's own service (usable_forms, _constraint_failures: add_on) ----------------
+
+ADD_ON = {**MANAGED, "service": "Example Kubernetes Add-on", "add_on": True, "complexity": 1}
+
+
+def test_an_add_on_is_a_form_only_on_a_cloud_the_team_is_on(mini, tmp_path):
+    mini.add("deployer", hosting={"self_hosted": True, "managed": [ADD_ON]})
+    anywhere = run(mini, tmp_path, [need()])
+    assert cand(anywhere, "deployer").form.name == "self-hosted"
+    on_aws = run(mini, tmp_path, [need()], constraints={"cloud": "aws"})
+    assert cand(on_aws, "deployer").form.offer.service == "Example Kubernetes Add-on"
+
+
+def test_an_add_on_alone_does_not_meet_managed_hosting_off_its_cloud(mini, tmp_path):
+    mini.add("deployer", hosting={"self_hosted": True, "managed": [ADD_ON]})
+    result = run(mini, tmp_path, [need()], constraints={"hosting": "managed"})
+    assert picks(result) == [] and lost(result, "deployer") == "no managed offer"
+
+
 # ---- ceilings: judgement bends, documented breaks (_size, _past_ceiling) -----------------------
 
 def _judged(mini):

@@ -68,11 +68,12 @@ def hosting_of(rules: Constraints) -> str:
     return rules.hosting.value if rules.hosting else "any"
 
 
-def _constraint_failures(t: Tech, rules: Constraints, role: str) -> list[Note]:
+def _constraint_failures(t: Tech, rules: Constraints, role: str, used: frozenset[str] = frozenset()) -> list[Note]:
     """What the file's constraints (licence, hosting, cloud, exclude) rule out, for any block.
 
     Hosting and cloud apply only to what runs as a service: a library, tool or
-    format is neither self-hosted nor managed (contract 1.1).
+    format is neither self-hosted nor managed (contract 1.1). An add-on offer counts
+    only on the stated cloud or a cloud the team uses (`used`), as in `usable_forms`.
     """
     fails: list[Note] = []
     if t.id in rules.exclude:
@@ -83,7 +84,9 @@ def _constraint_failures(t: Tech, rules: Constraints, role: str) -> list[Note]:
         fails.append(Note("not-permissive", license=t.license))
     if not t.hosted:
         return fails
-    clouds = {c for o in t.offers if o.status != "withdrawn" for c in o.clouds}
+    on = {rules.cloud} if rules.cloud else used
+    clouds = {c for o in t.offers if o.status != "withdrawn" and not (o.add_on and not set(o.clouds) & on)
+              for c in o.clouds}
     hosting = hosting_of(rules)
     if hosting == "self-hosted" and not t.self_hosted:
         fails.append(Note("not-self-hostable"))
@@ -140,7 +143,7 @@ def _embeds_as_library(t: Tech, need: Need) -> bool:
 def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints, ctx: Context) -> list[Note]:
     """Every hard requirement the technology fails."""
     t = tech_view(g, tech_id)
-    fails = _constraint_failures(t, rules, need.role)
+    fails = _constraint_failures(t, rules, need.role, frozenset(ctx.clouds))
     if tech_id in ctx.leaving:
         fails.append(Note("leaving"))
     if need.data_model and need.data_model not in t.data_models:
@@ -237,9 +240,11 @@ def usable_forms(t: Tech, need: Need | None, rules: Constraints, ctx: Context | 
         forms.append(Form("self-hosted", t.complexity, None, _own_high_availability(t, rules)))
     if hosting != "self-hosted":
         used = ctx.clouds if ctx else set()
-        offers = [o for o in t.offers if o.status != "withdrawn" and (not rules.cloud or rules.cloud in o.clouds)]
-        # offers on a cloud the team stated or uses first, the cloud's own service first, then the author's order
+        # offers on a cloud the team stated or uses first, the cloud's own service first, then the author's order;
+        # an add-on to another of the provider's services (an EKS capability) is a form only on a cloud the team is on
         target = {rules.cloud} if rules.cloud else used
+        offers = [o for o in t.offers if o.status != "withdrawn" and (not rules.cloud or rules.cloud in o.clouds)
+                  and not (o.add_on and not set(o.clouds) & target)]
 
         def rank(o: Offer) -> tuple[int, int, int]:
             return (not (set(o.clouds) & target), not any(o.first_party_on(c) for c in target),

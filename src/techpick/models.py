@@ -203,6 +203,9 @@ class ManagedOffer(Strict):
     compatible: StrictBool = Field(
         False, description="the provider's own engine behind the product's API (Amazon Keyspaces for Cassandra): "
         "moving to it from the product is a migration")
+    add_on: StrictBool = Field(
+        False, description="runs only inside another managed service of the same provider (an EKS capability, an AKS "
+        "extension), so it is a way to buy the block only for a team already on that cloud")
 
 
 class Hosting(Strict):

@@ -26,6 +26,7 @@ class Offer:
     complexity: int | None = None
     high_availability: str | None = None
     compatible: bool = False  # the provider's own engine behind the product's API
+    add_on: bool = False  # runs only inside another managed service of the provider (an EKS or AKS add-on)
 
     def first_party_on(self, cloud: str) -> bool:
         return self.provider == cloud
@@ -94,7 +95,8 @@ def tech_view(g: nx.MultiDiGraph, tech_id: str) -> Tech:
         entry = grouped.setdefault(edge["service"], {**edge, "clouds": []})
         entry["clouds"].append(edge["cloud"])
     offers = tuple(Offer(e["service"], e["provider"], tuple(e["clouds"]), e.get("status") or "ga",
-                         e.get("complexity"), e.get("high_availability"), bool(e.get("compatible")))
+                         e.get("complexity"), e.get("high_availability"), bool(e.get("compatible")),
+                         bool(e.get("add_on")))
                    for e in sorted(grouped.values(), key=lambda e: (e.get("order", 0), e["service"])))
 
     def size(prefix: str) -> tuple[float, float, float, str] | None:
