@@ -229,6 +229,18 @@ def test_an_add_on_alone_does_not_meet_managed_hosting_off_its_cloud(mini, tmp_p
     assert picks(result) == [] and lost(result, "deployer") == "no managed offer"
 
 
+# ---- how long a block can keep data (hard_failures: scale.retention_max) ---------------------------
+
+def test_a_need_kept_longer_than_a_documented_retention_limit_rules_the_block_out(mini, tmp_path):
+    mini.add("queue", area="messaging", roles=["messaging"], data_models=[], capabilities={"replay": "partial"},
+             scale={"throughput": {"sweet": ["1/s", "10k/s"], "max": "100k/s"}, "retention_max": "14d",
+                    "basis": "retention limit from the docs"})
+    short = run(mini, tmp_path, [need(role="messaging", retention="7d")])
+    long = run(mini, tmp_path, [need(role="messaging", retention="30d")])
+    assert picks(short) == ["queue"]
+    assert picks(long) == [] and lost(long, "queue") == "keeps data for at most 2w, not 30d"
+
+
 # ---- ceilings: judgement bends, documented breaks (_size, _past_ceiling) -----------------------
 
 def _judged(mini):

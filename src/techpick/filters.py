@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from techpick.notes import Note, join
 from techpick.requirements import FLOW_ROLES, Constraints, Need
 from techpick.techview import Offer, Tech, tech_view
-from techpick.units import format_latency, format_throughput, format_volume
+from techpick.units import format_latency, format_retention, format_throughput, format_volume
 
 if TYPE_CHECKING:  # networkx is imported by whoever builds a graph: a cached one needs none
     import networkx as nx
@@ -184,6 +184,9 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
             fails.append(Note(f"throughput-{t.throughput[3]}", value=format_throughput(rate),
                               limit=format_throughput(t.throughput[2])))
     # the concurrency a block serves well is judgement too: it bends (a soft term), and breaks past ten times
+    if need.retention and t.retention_max and need.retention > t.retention_max:
+        fails.append(Note("retention-past-limit", retention=format_retention(need.retention),
+                          limit=format_retention(t.retention_max)))
     if need.concurrency and t.concurrency_max and need.concurrency > t.concurrency_max * JUDGEMENT_STRETCH:
         fails.append(Note("concurrency-far", n=need.concurrency, limit=t.concurrency_max))
     best, op = best_latency(t, need)

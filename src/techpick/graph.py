@@ -76,6 +76,7 @@ def tech_properties(tech: Technology, catalog: Catalog) -> dict[str, Any]:
         "throughput_max": tp.max if tp else None,
         "throughput_ceiling": tp.ceiling.value if tp else None,
         "concurrency_max": scale.concurrency_max,
+        "retention_max": scale.retention_max,
         "in_memory": scale.in_memory,
         "consistency": tech.consistency.value,
         "durability": tech.durability.value,

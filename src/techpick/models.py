@@ -242,6 +242,8 @@ class Scale(Strict):
     volume: VolumeRange | None = Field(None, description="data held (processed per day for processing); absent: holds none")
     throughput: ThroughputRange | None = Field(None, description="operations or events per second at peak")
     concurrency_max: StrictInt | None = Field(None, ge=1, description="concurrent clients or queries it serves well")
+    retention_max: Retention | None = Field(
+        None, description="the longest it can keep a message or record, as its docs state (a hard limit): 14d, 1y")
     in_memory: StrictBool = Field(
         False, description="the whole data set (or index) lives in RAM and disk keeps only a copy: memory bounds it")
     basis: str = Field(min_length=10, description="one line: where the figures come from and what is judgement")

@@ -69,6 +69,8 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
     "throughput-documented": (_beyond_limit, _beyond_limit),
     "volume-judgement": (_far_beyond, _far_beyond),
     "throughput-judgement": (_far_beyond, _far_beyond),
+    "retention-past-limit": (lambda retention, limit: f"keeps data for at most {limit}, not {retention}",
+                             lambda retention, limit: f"it keeps data for at most {limit}, not {retention}"),
     "concurrency-far": (lambda n, limit: f"{n:,} concurrent clients are more than ten times the {limit:,} it serves well",
                         None),
     "too-slow": (lambda target, best, op: f"p99 {target} is faster than its best{_suffix(op, ' ')} of {best}",

@@ -56,6 +56,7 @@ class Tech:
     volume: tuple[float, float, float, str] | None  # low, high, max, ceiling kind
     throughput: tuple[float, float, float, str] | None
     concurrency_max: int | None
+    retention_max: float | None  # days, a documented limit
     in_memory: bool  # the whole data set lives in RAM: memory bounds what it holds
     consistency: str
     durability: str
@@ -112,7 +113,7 @@ def tech_view(g: nx.MultiDiGraph, tech_id: str) -> Tech:
         permissive=t["permissive"], self_hosted=t["self_hosted"], embedded=t["embedded"],
         languages=tuple(t.get("languages") or ()), runtime=t["runtime"], latency_p99=t["latency_p99"],
         latency={op: v for op, v in ops.items() if v is not None}, volume=size("volume"), throughput=size("throughput"),
-        concurrency_max=t["concurrency_max"], in_memory=bool(t.get("in_memory")), consistency=t["consistency"], durability=t["durability"],
+        concurrency_max=t["concurrency_max"], retention_max=t.get("retention_max"), in_memory=bool(t.get("in_memory")), consistency=t["consistency"], durability=t["durability"],
         high_availability=t["high_availability"], availability_note=t["availability_note"],
         open_source_high_availability=t.get("high_availability_open_source"), scaling=t["scaling"],
         complexity=t["complexity"], managed_complexity=t["managed_complexity"], complexity_reason=t["complexity_reason"],
