@@ -128,6 +128,10 @@ def start_falkordb(workdir: Path, timeout: float = 30.0, ports: tuple[int, int] 
                 raise RuntimeError(f"FalkorDB started without its Bolt endpoint (BOLT_PORT {bolt})")
             time.sleep(0.05)
             continue
+        if "Ready to accept connections" not in text:
+            # Bolt listens before Redis has loaded the snapshot: a query now would see an empty graph
+            time.sleep(0.05)
+            continue
         try:
             server.run("RETURN 1 AS one")
             return server
