@@ -436,3 +436,17 @@ def test_the_status_row_gives_the_state_and_the_latest_dated_change(mini):
             "([status history](#status-history)) |") in pages["docs/tech/alpha.md"]
     assert "## Status history" in pages["docs/tech/alpha.md"]
     assert "| Status | Active |" in pages["docs/tech/beta.md"]
+
+
+def test_a_technology_page_states_a_documented_retention_limit_only_where_there_is_one(mini):
+    from techpick.graph import build_graph
+    from techpick.site_tech import technology
+
+    mini.add("queue", area="messaging", roles=["messaging"], data_models=[],
+             scale={"retention_max": "14d", "basis": "retention limit from the docs"})
+    mini.add("store")
+    catalog = load_catalog(mini.root)
+    g = build_graph(catalog)
+    queue, store = (technology(catalog, g, catalog.get(i)) for i in ("queue", "store"))
+    assert "| Retention | at most 2w (documented limit) |" in queue
+    assert "| Retention |" not in store

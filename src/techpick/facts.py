@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from techpick.catalog import Catalog
 from techpick.models import Technology, ThroughputRange, VolumeRange
-from techpick.units import format_latency, format_throughput, format_volume
+from techpick.units import format_latency, format_retention, format_throughput, format_volume
 
 NONE = "–"
 _NUMBER_UNIT = re.compile(r"^([\d.]+)([a-zA-Z]+)$")
@@ -53,6 +53,12 @@ def concurrency(tech: Technology) -> str:
     """`10,000 concurrent clients`."""
     n = tech.scale.concurrency_max
     return f"{n:,} concurrent clients" if n else NONE
+
+
+def retention_limit(tech: Technology) -> str:
+    """`at most 2w`: the documented limit on how long it keeps data, or `–`."""
+    days = tech.scale.retention_max
+    return f"at most {format_retention(days)} (documented limit)" if days else NONE
 
 
 def licence_words(catalog: Catalog, tech: Technology) -> str:

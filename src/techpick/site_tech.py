@@ -160,6 +160,7 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
         ("Volume", range_text(tech.scale.volume, facts.volume)),
         ("Throughput", range_text(tech.scale.throughput, format_throughput)),
         ("Concurrency", text(facts.concurrency(tech))),
+        *([("Retention", text(facts.retention_limit(tech)))] if tech.scale.retention_max else []),
         ("Consistency", text(tech.consistency.value)),
         ("Durability", text(tech.durability.value)),
         ("High availability", text(tech.availability.high_availability.value)
