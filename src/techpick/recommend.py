@@ -20,7 +20,6 @@ pick says which form it means (contract 1.1).
 
 from __future__ import annotations
 
-
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -133,10 +132,9 @@ def _ecosystem(g: nx.MultiDiGraph, tech_id: str) -> int:
 def _choose(ranked: list[Candidate], g: nx.MultiDiGraph, need: Need) -> tuple[list[Candidate], list[Candidate]]:
     passing = [c for c in ranked if c.passes]
     picks = passing[:1]
-    # the second pick is an alternative to the first: an instrumentation standard and a back end work
-    # together (both stay in `considered`), so they are not offered as either-or; nor is a format that does
-    # everything asked only through an engine (a table format's SQL) beside a block that does it itself
-    # (and a collector that keeps no data is not the alternative to a back end that keeps it)
+    # the second pick is an alternative to the first, not a companion (both stay in `considered`): an
+    # instrumentation standard beside a back end, a format whose SQL runs only through an engine beside an
+    # engine, a collector that keeps no data beside a back end that keeps it
     standard = picks and tech_view(g, picks[0].id).kind == "standard"
     companion = bool(picks) and _format_through_engine(g, picks[0], need)
     keeps = bool(picks) and not _keeps_nothing(picks[0])
