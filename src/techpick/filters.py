@@ -68,6 +68,11 @@ def hosting_of(rules: Constraints) -> str:
     return rules.hosting.value if rules.hosting else "any"
 
 
+def _buyable(offer: Offer, on: set[str] | frozenset[str]) -> bool:
+    """Still sold, and not an add-on to a service of a cloud the team is not on (`on`: stated or used clouds)."""
+    return offer.status != "withdrawn" and not (offer.add_on and not set(offer.clouds) & on)
+
+
 def _constraint_failures(t: Tech, rules: Constraints, role: str, used: frozenset[str] = frozenset()) -> list[Note]:
     """What the file's constraints (licence, hosting, cloud, exclude) rule out, for any block.
 
@@ -85,8 +90,7 @@ def _constraint_failures(t: Tech, rules: Constraints, role: str, used: frozenset
     if not t.hosted:
         return fails
     on = {rules.cloud} if rules.cloud else used
-    clouds = {c for o in t.offers if o.status != "withdrawn" and not (o.add_on and not set(o.clouds) & on)
-              for c in o.clouds}
+    clouds = {c for o in t.offers if _buyable(o, on) for c in o.clouds}
     hosting = hosting_of(rules)
     if hosting == "self-hosted" and not t.self_hosted:
         fails.append(Note("not-self-hostable"))
@@ -183,10 +187,10 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
         if t.throughput is not None and _past_ceiling(rate, t.throughput):
             fails.append(Note(f"throughput-{t.throughput[3]}", value=format_throughput(rate),
                               limit=format_throughput(t.throughput[2])))
-    # the concurrency a block serves well is judgement too: it bends (a soft term), and breaks past ten times
     if need.retention and t.retention_max and need.retention > t.retention_max:
         fails.append(Note("retention-past-limit", retention=format_retention(need.retention),
                           limit=format_retention(t.retention_max)))
+    # the concurrency a block serves well is judgement too: it bends (a soft term), and breaks past ten times
     if need.concurrency and t.concurrency_max and need.concurrency > t.concurrency_max * JUDGEMENT_STRETCH:
         fails.append(Note("concurrency-far", n=need.concurrency, limit=t.concurrency_max))
     best, op = best_latency(t, need)
@@ -246,8 +250,7 @@ def usable_forms(t: Tech, need: Need | None, rules: Constraints, ctx: Context | 
         # offers on a cloud the team stated or uses first, the cloud's own service first, then the author's order;
         # an add-on to another of the provider's services (an EKS capability) is a form only on a cloud the team is on
         target = {rules.cloud} if rules.cloud else used
-        offers = [o for o in t.offers if o.status != "withdrawn" and (not rules.cloud or rules.cloud in o.clouds)
-                  and not (o.add_on and not set(o.clouds) & target)]
+        offers = [o for o in t.offers if _buyable(o, target) and (not rules.cloud or rules.cloud in o.clouds)]
 
         def rank(o: Offer) -> tuple[int, int, int]:
             return (not (set(o.clouds) & target), not any(o.first_party_on(c) for c in target),
