@@ -37,4 +37,5 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-exec .venv/bin/python -m pytest "$@"
+# One process: the full suite starts Chromium and FalkorDB, and runs the same on any number of cores.
+exec .venv/bin/python -m pytest -n 0 "$@"

@@ -23,6 +23,15 @@ settings.register_profile("long", max_examples=int(os.environ.get("TECHPICK_FUZZ
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile("default-techpick")
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, every browser test runs in one worker and every Bolt test in one worker:
+    each kind shares a server started once (a Chromium, a FalkorDB), as in a run in one process."""
+    for item in items:
+        for kind in ("browser", "bolt"):
+            if item.get_closest_marker(kind):
+                item.add_marker(pytest.mark.xdist_group(kind))
+
+
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "catalog"
 SHARED = ROOT.parent / "shared"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from techpick import load_catalog
+from techpick.catalog import Catalog
 from techpick.sitebuild import build_site
 from tests.conftest import MiniCatalog
 
@@ -201,9 +202,15 @@ def test_search_for_kafka_shows_the_kafka_page_first(browser, base_url):
     assert page_path(links[0], "shipped") == "tech/kafka/"
 
 
+@functools.cache
+def shipped() -> Catalog:
+    """The shipped catalog, read once: the expected pages below are worked out while tests are collected."""
+    return load_catalog()
+
+
 def pages(role: str | None = None, model: str | None = None, capability: str | None = None) -> set[str]:
     """The pages of active technologies with this main role, data model or native capability."""
-    return {f"tech/{t.id}/" for t in load_catalog()
+    return {f"tech/{t.id}/" for t in shipped()
             if t.status.state.value == "active"
             and (role is None or t.primary_role == role) and (model is None or model in t.data_models)
             and (capability is None or getattr(t.capabilities.get(capability), "value", None) == "native")}

@@ -142,10 +142,26 @@ def catalog_root_of(path: Path) -> Path | None:
     return next((folder for folder in candidates if (folder / VOCABULARY_FILE).is_file()), None)
 
 
-def load_vocabulary(directory: Path) -> tuple[Vocabulary, Marks]:
+_VOCABULARIES: dict[str, tuple[Vocabulary, Marks]] = {}  # by the digest of the file's bytes; a few at most
+
+
+def load_vocabulary(directory: Path, raw: bytes | None = None) -> tuple[Vocabulary, Marks]:
+    """The vocabulary of a catalog folder (from `raw` when its bytes were read already).
+
+    A process that loads catalogs again and again (a server, a watcher, a test run) meets the
+    same vocabulary each time: it is parsed and validated once per content, and the frozen
+    model is shared.
+    """
     path = directory / VOCABULARY_FILE
-    data, marks = read_file(path)
-    return validate(Vocabulary, data, marks, str(path)), marks
+    if raw is None:
+        raw = read_bytes(path)
+    key = hashlib.sha256(raw).hexdigest()
+    if key not in _VOCABULARIES:
+        data, marks = read_file(path, raw=raw)
+        if len(_VOCABULARIES) >= 4:
+            _VOCABULARIES.clear()
+        _VOCABULARIES[key] = validate(Vocabulary, data, marks, str(path)), marks
+    return _VOCABULARIES[key]
 
 
 def load_catalog(directory: Path | None = None, *, cache: bool = False) -> Catalog:
@@ -182,13 +198,13 @@ def _load_catalog(root: Path) -> Catalog:
 
 
 def _read_catalog(root: Path) -> Catalog:
-    vocabulary, _ = load_vocabulary(root)
+    vocabulary_raw = read_bytes(root / VOCABULARY_FILE)
+    vocabulary, _ = load_vocabulary(root, vocabulary_raw)
     problems: list[Problem] = []
     technologies: list[Technology] = []
     origins: dict[str, Origin] = {}
     fields_sets: dict[frozenset[str], set[str]] = {}
     digest = hashlib.sha256()
-    vocabulary_raw = read_bytes(root / VOCABULARY_FILE)
     digest.update(VOCABULARY_FILE.encode() + b"\0" + vocabulary_raw + b"\0")
     files = {VOCABULARY_FILE: hashlib.sha256(vocabulary_raw).hexdigest()}
     for path in sorted(root.glob("*/*.yaml")):
