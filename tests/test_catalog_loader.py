@@ -140,6 +140,16 @@ def test_the_digest_covers_the_vocabulary(mini):
     assert load_catalog(mini.root).digest != before
 
 
+def test_a_vocabulary_read_again_is_parsed_once_and_an_edited_one_anew(mini):
+    mini.add("alpha")
+    first = load_catalog(mini.root).vocabulary
+    assert load_catalog(mini.root).vocabulary is first  # same bytes: the parsed vocabulary is shared
+    vocab = mini.root / "vocabulary.yaml"
+    vocab.write_text(vocab.read_text().replace("roles:", "roles:\n  ledger: {area: storage, meaning: Keeps the books.}", 1))
+    edited = load_catalog(mini.root).vocabulary
+    assert edited is not first and "ledger" in edited.roles
+
+
 def test_a_date_or_a_web_address_in_the_wrong_form_is_worded_as_such_not_as_an_id(mini):
     path = mini.add("alpha", reviewed="2026", homepage="www.alpha.example")
     path.write_text(path.read_text() + "events:\n  - {kind: released, date: '2025', source: 'https://a.example'}\n")
