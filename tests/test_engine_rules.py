@@ -69,6 +69,27 @@ def test_a_tool_without_a_server_is_not_ruled_out_by_high_availability(mini, tmp
 
 
 
+# ---- a pure cache spread over servers survives one's loss (filters.cache_pool) ---------------------
+
+def _cache_pool(mini):
+    mini.add("pool", durability="none", availability={"high_availability": "none",
+                                                      "note": "servers do not replicate; clients re-hash"})
+
+
+def test_a_sharded_cache_pool_is_partly_available_for_a_cache_with_nothing_to_keep(mini, tmp_path):
+    _cache_pool(mini)
+    result = run(mini, tmp_path, [need(availability="high", persistence=False)])
+    assert picks(result) == ["pool"]
+    terms = {term.label: term.value for term in explanation(cand(result, "pool"))}
+    assert terms["high availability is partial"] == -0.06
+
+
+def test_a_store_that_keeps_data_still_needs_failover(mini, tmp_path):
+    _cache_pool(mini)
+    result = run(mini, tmp_path, [need(availability="high")])
+    assert picks(result) == [] and "failover" in lost(result, "pool")
+
+
 # ---- failover sold in a paid edition (filters._own_high_availability) ----------------------------
 
 def _paid_failover(mini):

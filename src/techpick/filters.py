@@ -172,7 +172,7 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
             fails.append(Note("multi-region-partial", regions=need.regions, note=geo[1]))
     if need.consistency == "strong" and t.consistency == "eventual":
         fails.append(Note("eventual-only"))
-    if need.availability == "high" and t.hosted and not _can_fail_over(t, rules):
+    if need.availability == "high" and t.hosted and not _can_fail_over(t, rules) and not cache_pool(t, need):
         edition = _own_high_availability(t, rules) != t.high_availability
         fails.append(Note("no-ha-open-source", note=t.availability_note) if edition else Note("no-ha"))
     if need.volume is not None:
@@ -224,6 +224,14 @@ def _own_high_availability(t: Tech, rules: Constraints) -> str:
     if asks_open and t.open_source_high_availability is not None:
         return t.open_source_high_availability
     return t.high_availability
+
+
+def cache_pool(t: Tech, need: Need) -> bool:
+    """A pure cache (nothing to persist) spread over servers that do not replicate stays up when one is lost:
+    clients hash its keys to the others and refill them from the source, so an expert counts it as partly
+    available, not as a single point of failure."""
+    return need.persistence is False and need.role == "storage" and t.scaling == "horizontal" \
+        and t.high_availability == "none"
 
 
 def _can_fail_over(t: Tech, rules: Constraints) -> bool:

@@ -18,6 +18,7 @@ from techpick.filters import (
     Form,
     allowed_by,
     best_latency,
+    cache_pool,
     decades,
     host_languages,
     hosting_of,
@@ -251,7 +252,8 @@ def _asked_availability(x: Eval) -> str | None:
     """The failover level this candidate, in its form, brings to a need that asks for high availability."""
     holds_data = x.t.durability not in ("n/a",) and x.t.volume is not None
     if x.need.availability == "high" and (x.t.hosted or holds_data or x.t.high_availability in ("partial", "extension")):
-        return x.t.high_availability if not x.t.hosted else x.form.high_availability or x.t.high_availability
+        level = x.t.high_availability if not x.t.hosted else x.form.high_availability or x.t.high_availability
+        return "partial" if level == "none" and cache_pool(x.t, x.need) else level
     return None
 
 
