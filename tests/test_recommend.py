@@ -402,6 +402,14 @@ def test_stack_notes_glue_missing_between_data_path_picks(mini, tmp_path):
     assert "no documented integration between broker and engine: plan the glue" in result.stack_notes
 
 
+def test_two_stores_of_separate_needs_need_no_glue(mini, tmp_path):
+    mini.add("database", data_models=["relational"])
+    mini.add("cache")
+    result = run(mini, tmp_path, [need(id="a", data_model="relational"), need(id="b", data_model="key-value")])
+    assert result.stack == ["database", "cache"]
+    assert not [note for note in result.stack_notes if "plan the glue" in note]
+
+
 def test_an_embedded_library_must_match_the_team_s_runtime(mini, tmp_path):
     lib = {"hosting": {"self_hosted": True, "embedded": True}}
     mini.add("jvmlib", runtime="jvm", adoption="widespread", **lib)

@@ -42,7 +42,8 @@ __all__ = ["BASE", "WEIGHTS", "Candidate", "NeedResult", "Recommendation", "Term
 SECOND_PICK_GAP = 0.2  # how close the runner-up must be to be shown as a second pick
 CONSIDERED = 4
 NEAR_TIE = 0.02  # a rejected block this close to a pick is shown first among the rejected
-# Roles whose blocks pass data to each other: a missing integration there is glue to write.
+# Roles whose blocks pass data to each other: a missing integration there is glue to write (except
+# between two stores, which the application uses side by side).
 DATA_ROLES = {"storage", "messaging", "batch-processing", "stream-processing", "query-engine", "data-integration"}
 # What a pick of a kind that is not hosted is, in the words of contract 1.1 (`form`).
 
@@ -300,7 +301,10 @@ def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: Context,
         needs = [r.id for r in results if r.picks and r.picks[0].id == tech_id]
         notes.append(f"{tech_id} serves {len(needs)} needs ({join(needs)}): one component fewer to run")
     picked = list(dict.fromkeys(chosen))
-    data_path = {r.picks[0].id for r in results if r.picks and r.role in DATA_ROLES}
+    data_path: dict[str, set[str]] = {}
+    for r in results:
+        if r.picks and r.role in DATA_ROLES:
+            data_path.setdefault(r.picks[0].id, set()).add(r.role)
     for i, a in enumerate(picked):
         partners = set(G.related(g, a, G.INTEGRATES_WITH))
         for b in picked[i + 1:]:
@@ -310,7 +314,8 @@ def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: Context,
                 notes.append(f"{b} runs on {a}")
             elif b in partners:
                 notes.append(f"{a} integrates with {b}")
-            elif a in data_path and b in data_path:
+            elif a in data_path and b in data_path and not data_path[a] == data_path[b] == {"storage"}:
+                # two stores of separate needs (a database and a cache) meet in the application, not in glue
                 notes.append(f"no documented integration between {a} and {b}: plan the glue")
     reused = sorted(set(components) & ctx.existing)
     if reused:
