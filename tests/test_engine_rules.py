@@ -90,6 +90,19 @@ def test_a_store_that_keeps_data_still_needs_failover(mini, tmp_path):
     assert picks(result) == [] and "failover" in lost(result, "pool")
 
 
+# ---- writes in several regions are an asked capability (terms.term_capabilities) --------------------
+
+def test_writes_in_several_regions_through_a_companion_replicator_cost_as_an_extension(mini, tmp_path):
+    mini.add("built-in", capabilities={"point-lookup": "native", "geo-replication": "native"})
+    mini.add("mirrored", capabilities={"point-lookup": "native", "geo-replication": "extension"},
+             capability_notes={"geo-replication": "a separate replicator copies data between clusters"})
+    result = run(mini, tmp_path, [need(regions=3)])
+    assert picks(result) == ["built-in", "mirrored"]
+    assert {t.label: t.value for t in explanation(cand(result, "mirrored"))}[
+        "required capabilities only partly served"] < 0
+    assert "required capabilities only partly served" not in {t.label for t in explanation(cand(result, "built-in"))}
+
+
 # ---- failover sold in a paid edition (filters._own_high_availability) ----------------------------
 
 def _paid_failover(mini):

@@ -126,7 +126,10 @@ class Eval:
 
 
 def term_capabilities(x: Eval) -> None:
-    asked = list(dict.fromkeys([*x.need.access, *x.need.features]))
+    # writes served in several regions is asked as a capability: a companion replicator (MirrorMaker 2) costs
+    # as any capability served through an extension does
+    regions = ["geo-replication"] if x.need.regions and x.need.regions > 1 else []
+    asked = list(dict.fromkeys([*x.need.access, *x.need.features, *regions]))
     if not asked:
         return
     values = [LEVEL_VALUE[x.served(c)[0]] for c in asked]
