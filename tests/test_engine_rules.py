@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
-from techpick import load_catalog, load_requirements
+from techpick import InputError, load_catalog, load_requirements
 from techpick.check import check_stack
 from techpick.cli import cli
 from techpick.graph import build_graph
@@ -88,6 +89,41 @@ def test_a_store_that_keeps_data_still_needs_failover(mini, tmp_path):
     _cache_pool(mini)
     result = run(mini, tmp_path, [need(availability="high")])
     assert picks(result) == [] and "failover" in lost(result, "pool")
+
+
+# ---- a managed offer can leave out some of the product (filters.usable_forms, Eval.caps) -------------
+
+def _broker_with_a_narrow_offer(mini):
+    offer = {"service": "Cloud Broker", "provider": "aws", "clouds": ["aws"], "lacks": ["mqtt", "replay"],
+             "note": "listens on AMQP only; no MQTT or stream plugin"}
+    mini.add("broker", area="messaging", roles=["messaging"], data_models=["event"],
+             capabilities={"pub-sub": "native", "mqtt": "native", "replay": "partial"},
+             hosting={"self_hosted": True, "managed": [offer]})
+
+
+def test_an_offer_that_lacks_an_asked_capability_is_no_form_for_the_need(mini, tmp_path):
+    _broker_with_a_narrow_offer(mini)
+    result = run(mini, tmp_path, [need(role="messaging", features=["mqtt"])],
+                 constraints={"hosting": "managed", "cloud": "aws"})
+    assert picks(result) == [] and lost(result, "broker") == "its managed offers within reach lack mqtt"
+    result = run(mini, tmp_path, [need(role="messaging", features=["mqtt"])], constraints={"cloud": "aws"})
+    assert result.needs[0].picks[0].form.name == "self-hosted"
+
+
+def test_an_offer_earns_no_credit_for_what_it_lacks(mini, tmp_path):
+    _broker_with_a_narrow_offer(mini)
+    result = run(mini, tmp_path, [need(role="messaging", access=["pub-sub"], prefer=["replay"])],
+                 constraints={"hosting": "managed", "cloud": "aws"})
+    assert result.needs[0].picks[0].form.offer.service == "Cloud Broker"
+    assert "preferred capabilities" not in {t.label for t in explanation(cand(result, "broker"))}
+
+
+def test_an_offer_can_only_lack_what_the_product_has(mini):
+    offer = {"service": "Cloud Broker", "provider": "aws", "clouds": ["aws"], "lacks": ["sql-interface"]}
+    mini.add("broker", hosting={"self_hosted": True, "managed": [offer]})
+    with pytest.raises(InputError) as exc:
+        load_catalog(mini.root)
+    assert "unknown capability of this entry 'sql-interface'" in str(exc.value.problems[0])
 
 
 # ---- writes in several regions are an asked capability (terms.term_capabilities) --------------------

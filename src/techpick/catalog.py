@@ -203,6 +203,8 @@ class Catalog:
         yield from self._words(tech, ("runtime",), [tech.runtime], v.runtimes, "runtime", scalar=True)
         for i, offer in enumerate(tech.hosting.managed):
             yield from self._words(tech, ("hosting", "managed", i, "clouds"), offer.clouds, v.clouds, "cloud")
+            yield from self._words(tech, ("hosting", "managed", i, "lacks"), offer.lacks, tech.capabilities,
+                                   "capability of this entry")
         for part in tech.license.spdx.split(" OR "):
             if part.strip() not in v.licenses:
                 yield self._at(tech, ("license", "spdx"), f"unknown licence {part.strip()!r}; {hint(part.strip(), v.licenses)}")

@@ -157,6 +157,9 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
         fails.append(Note("lacks", caps=missing))
     if need.embedded and not t.embedded:
         fails.append(Note("not-embeddable"))
+    if t.hosted and not missing and not fails and not usable_forms(t, need, rules, ctx):
+        lacking = sorted({c for o in t.offers for c in o.lacks} & {*need.access, *need.features})
+        fails.append(Note("offers-lack", caps=lacking))
     if ctx.languages and _embeds_as_library(t, need):
         hosts = host_languages(t, ctx.words)
         if hosts and not hosts & ctx.languages:
@@ -258,7 +261,9 @@ def usable_forms(t: Tech, need: Need | None, rules: Constraints, ctx: Context | 
         # offers on a cloud the team stated or uses first, the cloud's own service first, then the author's order;
         # an add-on to another of the provider's services (an EKS capability) is a form only on a cloud the team is on
         target = {rules.cloud} if rules.cloud else used
-        offers = [o for o in t.offers if _buyable(o, target) and (not rules.cloud or rules.cloud in o.clouds)]
+        asked = set(need.access) | set(need.features) if need is not None else set()
+        offers = [o for o in t.offers if _buyable(o, target) and (not rules.cloud or rules.cloud in o.clouds)
+                  and not asked & set(o.lacks)]
 
         def rank(o: Offer) -> tuple[int, int, int]:
             return (not (set(o.clouds) & target), not any(o.first_party_on(c) for c in target),

@@ -206,7 +206,8 @@ def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
                      provider=offer.provider, first_party=offer.provider == cloud, order=order,
                      status=offer.status.value, complexity=offer.complexity,
                      high_availability=offer.high_availability.value if offer.high_availability else None,
-                     compatible=offer.compatible, add_on=offer.add_on)
+                     compatible=offer.compatible, add_on=offer.add_on,
+                     **({"lacks": list(offer.lacks)} if offer.lacks else {}))
         for choice, options in enumerate(tech.relations.requires):
             for rank, target in enumerate(options.split("|")):
                 edge(t, at(TECH, target), f"{REQUIRES}:{choice}", kind=REQUIRES, choice=choice, rank=rank)

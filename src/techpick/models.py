@@ -206,6 +206,9 @@ class ManagedOffer(Strict):
     add_on: StrictBool = Field(
         False, description="runs only inside another managed service of the same provider (an EKS capability, an AKS "
         "extension), so it is a way to buy the block only for a team already on that cloud")
+    lacks: list[Word] = Field(
+        default_factory=list, description="capabilities of the product that this offer does not provide (a plugin it "
+        "does not enable, a protocol it does not listen on); say which in `note`")
 
 
 class Hosting(Strict):

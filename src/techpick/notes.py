@@ -52,6 +52,8 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
     "data-model": (lambda model, models: f"does not hold {model} data (its models: {models})", None),
     "lacks": (lambda caps: f"lacks {join(caps)}", lambda caps: f"it lacks {and_(caps)}"),
     "not-embeddable": (lambda: "cannot run inside the application process", None),
+    "offers-lack": (lambda caps: f"its managed offers within reach lack {join(caps)}",
+                    lambda caps: f"its managed offers within reach lack {and_(caps)}"),
     "wrong-language": (lambda langs, app: f"embeds only in {join(langs)} programs; the application is written in {join(app)}",
                        None),
     "memory-only": (lambda: "keeps data in memory only; it is lost on restart", None),

@@ -27,6 +27,7 @@ class Offer:
     high_availability: str | None = None
     compatible: bool = False  # the provider's own engine behind the product's API
     add_on: bool = False  # runs only inside another managed service of the provider (an EKS or AKS add-on)
+    lacks: tuple[str, ...] = ()  # capabilities of the product this offer does not provide
 
     def first_party_on(self, cloud: str) -> bool:
         return self.provider == cloud
@@ -97,7 +98,7 @@ def tech_view(g: nx.MultiDiGraph, tech_id: str) -> Tech:
         entry["clouds"].append(edge["cloud"])
     offers = tuple(Offer(e["service"], e["provider"], tuple(e["clouds"]), e.get("status") or "ga",
                          e.get("complexity"), e.get("high_availability"), bool(e.get("compatible")),
-                         bool(e.get("add_on")))
+                         bool(e.get("add_on")), tuple(e.get("lacks") or ()))
                    for e in sorted(grouped.values(), key=lambda e: (e.get("order", 0), e["service"])))
 
     def size(prefix: str) -> tuple[float, float, float, str] | None:

@@ -6,6 +6,7 @@ adds or subtracts a named amount, so `--explain` shows numbers that add up.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
@@ -114,9 +115,15 @@ class Eval:
         if value:
             self.terms.append(Term(key, label, value))
 
+    @functools.cached_property
+    def caps(self) -> dict[str, tuple[str, str | None, list[str]]]:
+        """The capabilities it brings in its form: a managed offer can leave some of the product's out."""
+        lacks = set(self.form.offer.lacks) if self.form.offer else set()
+        return {c: v for c, v in self.t.caps.items() if c not in lacks} if lacks else dict(self.t.caps)
+
     def served(self, cap: str) -> tuple[str, list[str]]:
         """A partial or extension capability provided through something the team runs counts in full."""
-        level, _, via = self.t.caps[cap]
+        level, _, via = self.caps[cap]
         running = [v for v in via if v in self.ctx.existing]
         return ("native" if running else level), running
 
@@ -135,11 +142,11 @@ def term_capabilities(x: Eval) -> None:
     values = [LEVEL_VALUE[x.served(c)[0]] for c in asked]
     x.term("capabilities", "required capabilities only partly served",
            WEIGHTS["capabilities"] * (math.fsum(values) / len(values) - 1))
-    native = [c for c in asked if x.t.caps[c][0] == "native"]
+    native = [c for c in asked if x.caps[c][0] == "native"]
     if native:
         x.reasons.append(Note("serves-natively", caps=native))
     for c in asked:
-        level, note, via = x.t.caps[c]
+        level, note, via = x.caps[c]
         running = x.served(c)[1]
         if running:
             x.reasons.append(Note("serves-through", cap=c, via=running))
@@ -152,13 +159,13 @@ def term_implied(x: Eval) -> None:
     for cap in G.implied(x.g, x.need.role):
         if cap in asked:
             continue
-        level = x.served(cap)[0] if cap in x.t.caps else None
+        level = x.served(cap)[0] if cap in x.caps else None
         x.term(f"implied:{cap}", f"{x.need.role} usually means {cap}",
                -WEIGHTS["implied"] * (1 - LEVEL_VALUE.get(level or "", 0.0)))
         if level is None:
             x.trade.append(Note("implied-missing", cap=cap))
         elif level != "native":
-            x.trade.append(Note("cap-level", cap=cap, level=level, note=x.t.caps[cap][1], via=[]))
+            x.trade.append(Note("cap-level", cap=cap, level=level, note=x.caps[cap][1], via=[]))
 
 
 ENDED = {"archived", "retired"}  # states in which a block the team runs earns nothing that builds on it
@@ -182,12 +189,12 @@ def term_keeps(x: Eval) -> None:
 def term_prefer(x: Eval) -> None:
     if not x.need.prefer:
         return
-    got = [c for c in x.need.prefer if c in x.t.caps]
+    got = [c for c in x.need.prefer if c in x.caps]
     value = min(WEIGHTS["prefer-cap"], WEIGHTS["prefer-each"] * math.fsum(PREFER_VALUE[x.served(c)[0]] for c in got))
     x.term("prefer", "preferred capabilities", value)
     if got:
         x.reasons.append(Note("also-offers", caps=got))
-    missing = [c for c in x.need.prefer if c not in x.t.caps]
+    missing = [c for c in x.need.prefer if c not in x.caps]
     if missing:
         x.trade.append(Note("prefer-missing", caps=missing))
 
@@ -347,11 +354,11 @@ def _falls_short(x: Eval) -> bool:
     if _backlog_past_ram(x) is not None or _asked_availability(x) in ("partial", "none"):
         return True
     asked = dict.fromkeys([*x.need.access, *x.need.features])
-    if any(x.served(c)[0] == "partial" for c in asked if c in x.t.caps):
+    if any(x.served(c)[0] == "partial" for c in asked if c in x.caps):
         return True
     if len(x.need.prefer) < 2:
         return False
-    worth = math.fsum(PREFER_VALUE[x.served(c)[0]] for c in x.need.prefer if c in x.t.caps)
+    worth = math.fsum(PREFER_VALUE[x.served(c)[0]] for c in x.need.prefer if c in x.caps)
     return worth < len(x.need.prefer) / 2
 
 
@@ -484,7 +491,7 @@ def term_retention(x: Eval) -> None:
     if x.need.retention is None or x.need.role != "messaging":
         return
     keeps = format_retention(x.need.retention)
-    if "replay" in x.t.caps:
+    if "replay" in x.caps:
         x.reasons.append(Note("retention-log", retention=keeps))
     else:
         x.term("retention", f"does not keep consumed messages for {keeps}", WEIGHTS["no-retention"])
@@ -506,7 +513,7 @@ def term_licence(x: Eval) -> None:
             x.trade.append(Note("lock-in", cloud=only, service=(x.form.offer.service if x.form.offer else x.t.name)))
         else:
             x.trade.append(Note("single-cloud", cloud=only))
-    if x.managed and (x.t.scaling == "serverless" or x.t.caps.get("serverless", ("",))[0] == "native"):
+    if x.managed and (x.t.scaling == "serverless" or x.caps.get("serverless", ("",))[0] == "native"):
         x.trade.append(Note("usage-cost"))
 
 
