@@ -126,6 +126,46 @@ def test_an_offer_can_only_lack_what_the_product_has(mini):
     assert "unknown capability of this entry 'sql-interface'" in str(exc.value.problems[0])
 
 
+# ---- what a managed offer still needs beside it (graph.requirements with an offer) -----------------
+
+def _connector_service(mini, still_needs: list[str]):
+    log = {"service": "Cloud Log", "provider": "aws", "clouds": ["aws"]}
+    mini.add("log", area="messaging", roles=["messaging"], data_models=["event"],
+             operations={"complexity": 4, "managed_complexity": 2, "reason": "a cluster of brokers"},
+             hosting={"self_hosted": True, "managed": [log]})
+    offer = {"service": "Cloud Connect", "provider": "aws", "clouds": ["aws"], "requires": still_needs}
+    mini.add("connect", area="integration", roles=["data-integration"], data_models=["event"],
+             capabilities={"cdc": "native"}, relations={"requires": ["log"]},
+             operations={"complexity": 2, "managed_complexity": 1, "reason": "workers running connectors"},
+             hosting={"self_hosted": True, "managed": [offer]})
+
+
+def test_a_managed_offer_that_writes_into_a_cluster_brings_that_cluster(mini, tmp_path):
+    _connector_service(mini, ["log"])
+    result = run(mini, tmp_path, [need(role="data-integration", access=["cdc"])],
+                 constraints={"hosting": "managed", "cloud": "aws"})
+    assert result.needs[0].picks[0].form.offer.service == "Cloud Connect"
+    assert "brings log" in {t.label for t in explanation(cand(result, "connect"))}
+    assert result.stack == ["connect", "log"]
+
+
+def test_a_managed_offer_runs_what_the_product_requires_unless_it_says_otherwise(mini, tmp_path):
+    _connector_service(mini, [])
+    result = run(mini, tmp_path, [need(role="data-integration", access=["cdc"])],
+                 constraints={"hosting": "managed", "cloud": "aws"})
+    assert not [t for t in explanation(cand(result, "connect")) if t.key == "brings"]
+    assert result.stack == ["connect"]
+
+
+def test_a_light_offer_that_needs_a_heavy_cluster_loses_to_running_the_block_alone(mini, tmp_path):
+    _connector_service(mini, ["log"])
+    path = next(mini.root.glob("*/connect.yaml"))  # a connector that can also write elsewhere on its own
+    path.write_text(path.read_text().replace("requires:\n  - log\n", "requires: []\n"))
+    result = run(mini, tmp_path, [need(role="data-integration", access=["cdc"])], constraints={"cloud": "aws"})
+    assert result.needs[0].picks[0].form.name == "self-hosted"
+    assert result.stack == ["connect"]
+
+
 # ---- writes in several regions are an asked capability (terms.term_capabilities) --------------------
 
 def test_writes_in_several_regions_through_a_companion_replicator_cost_as_an_extension(mini, tmp_path):

@@ -224,6 +224,12 @@ class Catalog:
                 if target not in self.by_id:
                     yield self._at(tech, ("relations", "requires", i),
                                    f"{target!r} is not in the catalog; {hint(target, self.by_id)}")
+        for i, offer in enumerate(tech.hosting.managed):
+            for j, choice in enumerate(offer.requires):
+                for target in choice.split("|"):
+                    if target not in self.by_id:
+                        yield self._at(tech, ("hosting", "managed", i, "requires", j),
+                                       f"{target!r} is not in the catalog; {hint(target, self.by_id)}")
         if tech.status.successor and tech.status.successor not in self.by_id:
             yield self._at(tech, ("status", "successor"), f"{tech.status.successor!r} is not in the catalog")
         if tech.hosting.embedded and not tech.hosting.self_hosted:

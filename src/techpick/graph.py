@@ -211,6 +211,11 @@ def _build_graph(catalog: Catalog) -> nx.MultiDiGraph:
         for choice, options in enumerate(tech.relations.requires):
             for rank, target in enumerate(options.split("|")):
                 edge(t, at(TECH, target), f"{REQUIRES}:{choice}", kind=REQUIRES, choice=choice, rank=rank)
+        for offer in tech.hosting.managed:  # what a managed offer still needs beside it
+            for choice, options in enumerate(offer.requires):
+                for rank, target in enumerate(options.split("|")):
+                    edge(t, at(TECH, target), f"{REQUIRES}:{offer.service}:{choice}", kind=REQUIRES, choice=choice,
+                         rank=rank, offer=offer.service)
         for target in tech.relations.integrates_with:
             edge(t, at(TECH, target), INTEGRATES_WITH, kind=INTEGRATES_WITH)
             edge(at(TECH, target), t, INTEGRATES_WITH, kind=INTEGRATES_WITH)
@@ -279,19 +284,20 @@ def related(g: nx.MultiDiGraph, tech_id: str, kind: str) -> list[str]:
                    if k.split(":")[0] == kind})
 
 
-def requirements(g: nx.MultiDiGraph, tech_id: str) -> list[list[str]]:
+def requirements(g: nx.MultiDiGraph, tech_id: str, offer: str | None = None) -> list[list[str]]:
     """Direct requirements as choice groups in the author's order of preference:
-    [[hdfs], [zookeeper]] or [[cassandra, hbase]]."""
+    [[hdfs], [zookeeper]] or [[cassandra, hbase]]; with `offer`, what that managed offer still needs."""
     groups: dict[int, list[tuple[int, str]]] = {}
     for _, dst, data in g.out_edges(node(TECH, tech_id), data=True):
-        if data["kind"] == REQUIRES:
+        if data["kind"] == REQUIRES and data.get("offer") == offer:
             groups.setdefault(data["choice"], []).append((data.get("rank", 0), g.nodes[dst]["key"]))
     return [[name for _, name in sorted(groups[i])] for i in sorted(groups)]
 
 
 def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str],
-               allowed: Callable[[str], bool] | None = None) -> list[str]:
-    """Everything a technology transitively requires that the team does not run yet.
+               allowed: Callable[[str], bool] | None = None, offer: str | None = None) -> list[str]:
+    """Everything a technology transitively requires that the team does not run yet (bought as
+    `offer`: what that offer still needs, and what those need in turn).
 
     For a choice ('cassandra|hbase') a running option satisfies it; otherwise
     the first option, the author's preferred one, that `allowed` accepts (the
@@ -302,7 +308,7 @@ def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str],
     stack = [tech_id]
     while stack:
         current = stack.pop()
-        for group in requirements(g, current):
+        for group in requirements(g, current, offer if current == tech_id else None):
             if any(option in existing for option in group):
                 continue
             fitting = [option for option in group if allowed is None or allowed(option)]

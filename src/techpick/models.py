@@ -206,6 +206,10 @@ class ManagedOffer(Strict):
     add_on: StrictBool = Field(
         False, description="runs only inside another managed service of the same provider (an EKS capability, an AKS "
         "extension), so it is a way to buy the block only for a team already on that cloud")
+    requires: list[str] = Field(
+        default_factory=list, description="what the team must still have beside this offer, as in relations.requires "
+        "('kafka', 'kubernetes|k3s'): a connector service that writes into a Kafka cluster, a hosted control plane that "
+        "deploys into the team's cluster. Without it, an offer runs whatever the product requires")
     lacks: list[Word] = Field(
         default_factory=list, description="capabilities of the product that this offer does not provide (a plugin it "
         "does not enable, a protocol it does not listen on); say which in `note`")

@@ -289,10 +289,13 @@ def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: Context,
     for tech_id in list(components):
         pick = first_pick[tech_id].picks[0]
         managed = pick.form is not None and pick.form.name == "managed"
-        if managed or tech_id in ctx.existing:  # their dependencies are in place already
+        offer = pick.form.offer.service if managed and pick.form.offer else None
+        # their dependencies are in place already, except what a managed offer says it still needs
+        if tech_id in ctx.existing or (managed and not (offer and G.requirements(g, tech_id, offer))):
             continue
         need = first_pick[tech_id]
-        brought = G.brought_in(g, tech_id, ctx.existing | set(components), allowed_by(g, rules[need.id], need.role))
+        brought = G.brought_in(g, tech_id, ctx.existing | set(components), allowed_by(g, rules[need.id], need.role),
+                               offer)
         for extra in brought:
             if extra not in components:
                 components.append(extra)

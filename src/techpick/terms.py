@@ -303,33 +303,52 @@ def term_embedding(x: Eval) -> None:
         x.trade.append(Note("runtime-only", runtime=x.t.runtime, skills=sorted(team_languages)))
 
 
+def _dependencies(g: nx.MultiDiGraph, t: Tech, form: Form, need: Need, rules: Constraints, ctx: Context
+                  ) -> tuple[list[str], list[str], list[str]]:
+    """What the team must run beside this block in this form: everything brought, the part not bundled in it,
+    and what another need's pick provides (there already, but it carries this need's load too: half)."""
+    # a managed offer runs its own dependencies, except what it says it still needs (`requires` of the offer);
+    # what the team runs already has its own in place
+    offer = form.offer.service if form.name == "managed" and form.offer else None
+    if t.id in ctx.existing or (form.name == "managed" and not offer):
+        return [], [], []
+    groups = G.requirements(g, t.id, offer)
+    if not groups:
+        return [], [], []
+    planned = ctx.planned.get(need.id, set())
+    brought = G.brought_in(g, t.id, ctx.existing | planned, allowed_by(g, rules, need.role), offer)
+    shared = [next(o for o in group if o in planned) for group in groups
+              if not set(group) & ctx.existing and set(group) & planned]
+    parts = set(G.related(g, t.id, G.HAS_PART))  # a bundle's complexity already covers its parts
+    return brought, [b for b in brought if b not in parts], shared
+
+
+def _brought_weight(g: nx.MultiDiGraph, extras: list[str], shared: list[str]) -> float:
+    # fsum: the same float on every Python (3.12 changed how sum() adds floats)
+    return math.fsum([*(tech_view(g, b).complexity for b in extras), *(0.5 * tech_view(g, b).complexity for b in shared)])
+
+
+def _form_load(g: nx.MultiDiGraph, t: Tech, form: Form, need: Need, rules: Constraints, ctx: Context) -> float:
+    """How much a form weighs on the team with what it brings: the complexity and brings terms, unweighted."""
+    _, extras, shared = _dependencies(g, t, form, need, rules, ctx)
+    return -WEIGHTS["complexity"] * (form.complexity - 1) - WEIGHTS["brings"] * _brought_weight(g, extras, shared)
+
+
 def term_operations(x: Eval) -> None:
     """Operational weight against the team that carries it; a burden already carried counts half."""
     complexity = x.form.complexity
-    # a managed offer runs its own dependencies; what the team runs already has its own in place
-    running = x.managed or x.t.id in x.ctx.existing
-    allowed = allowed_by(x.g, x.rules, x.need.role)
-    # a dependency that another need of the stack picks is there already, but carries this need's load too:
-    # like a burden the team already carries, it counts half
-    planned = x.ctx.planned.get(x.need.id, set())
-    brought = [] if running else G.brought_in(x.g, x.t.id, x.ctx.existing | planned, allowed)
-    shared = [] if running else [next(o for o in group if o in planned) for group in G.requirements(x.g, x.t.id)
-                                 if not set(group) & x.ctx.existing and set(group) & planned]
-    parts = set(G.related(x.g, x.t.id, G.HAS_PART))  # a bundle's complexity already covers its parts
-    extras = [b for b in brought if b not in parts]
+    brought, extras, shared = _dependencies(x.g, x.t, x.form, x.need, x.rules, x.ctx)
     # what the team runs is not lighter to keep running: its upgrades and chores go on (its credit is `existing`)
     weight = x.ctx.team_weight
     x.term("complexity", f"operational complexity {complexity}/5", WEIGHTS["complexity"] * (complexity - 1) * weight)
     if extras or shared:
-        # fsum: the same float on every Python (3.12 changed how sum() adds floats)
-        extra = math.fsum([*(tech_view(x.g, b).complexity for b in extras),
-                           *(0.5 * tech_view(x.g, b).complexity for b in shared)])
-        x.term("brings", f"brings {join(extras + shared)}", WEIGHTS["brings"] * extra * weight)
+        x.term("brings", f"brings {join(extras + shared)}",
+               WEIGHTS["brings"] * _brought_weight(x.g, extras, shared) * weight)
     if extras:
         x.trade.append(Note("brings", names=[tech_view(x.g, b).name for b in extras]))
     if shared:
         x.reasons.append(Note("runs-on-stack", names=[tech_view(x.g, b).name for b in shared]))
-    bundled = [b for b in brought if b in parts]
+    bundled = [b for b in brought if b not in extras]
     if bundled:
         x.trade.append(Note("bundle", names=[tech_view(x.g, b).name for b in bundled]))
     if x.managed and x.form.offer:
@@ -530,6 +549,12 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     """Named score terms, reasons and trade-offs for a candidate that passed, in its best form."""
     t = tech_view(g, tech_id)
     forms = usable_forms(t, need, rules, ctx)
+    if len(forms) > 1 and any(f.offer and G.requirements(g, t.id, f.offer.service) for f in forms):
+        # an offer that still needs a cluster beside it is as light as the offer and that cluster together
+        # (a hosted connector service writing into a Kafka the team would have to add); the order of
+        # `usable_forms` settles ties, and an offer being retired stays last
+        forms = sorted(forms, key=lambda f: (f.offer is not None and f.offer.status == "deprecated",
+                                             _form_load(g, t, f, need, rules, ctx)))
     x = Eval(g, t, need, rules, ctx, forms[0])
     for term in TERMS:
         term(x)
