@@ -38,4 +38,4 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 # One process: the full suite starts Chromium and FalkorDB, and runs the same on any number of cores.
-exec .venv/bin/python -m pytest -n 0 "$@"
+exec .venv/bin/python -m pytest -n 0 --hypothesis-profile=full "$@"

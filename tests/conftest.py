@@ -13,23 +13,23 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
-# Property-based tests (tests/test_fuzz.py): a short run by default, a deep one with
-# `pytest --hypothesis-profile=long` (TECHPICK_FUZZ_EXAMPLES sets how many in all, 100,000 unless told;
-# tests/test_fuzz.py shares them out between its tests).
-# The default run is derandomized: the same inputs every time, so a failure shows again.
-settings.register_profile("default-techpick", max_examples=400, deadline=None, derandomize=True,
+# Property-based tests (tests/test_fuzz.py): a short run in the quick loop, 400 examples in the full suite
+# (`--hypothesis-profile=full`, which scripts/test.sh passes), a deep one with `--hypothesis-profile=long`
+# (TECHPICK_FUZZ_EXAMPLES sets how many in all, 100,000 unless told; tests/test_fuzz.py shares them out
+# between its tests). These runs are derandomized: the same inputs every time, so a failure shows again.
+settings.register_profile("default-techpick", max_examples=100, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("full", max_examples=400, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("long", max_examples=int(os.environ.get("TECHPICK_FUZZ_EXAMPLES", "100000")), deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile("default-techpick")
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist, every browser test runs in one worker and every Bolt test in one worker:
-    each kind shares a server started once (a Chromium, a FalkorDB), as in a run in one process."""
-    for item in items:
-        for kind in ("browser", "bolt"):
-            if item.get_closest_marker(kind):
-                item.add_marker(pytest.mark.xdist_group(kind))
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist the slow tests are handed out first, so that no worker starts one when the
+    others are done; a run in one process keeps the file order."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,6 +1,7 @@
-"""The pre-commit hooks (.pre-commit-hooks.yaml), run by `pre-commit try-repo` on
-a fixture repository the way a team's repository would run them: techpick is
-installed from this checkout into pre-commit's own environment."""
+"""The pre-commit hooks (.pre-commit-hooks.yaml), run the way a team's repository runs
+them: its .pre-commit-config.yaml names this checkout (as a repository at a commit)
+and `pre-commit run` installs techpick from it into pre-commit's own environment,
+once, and reuses that environment on the next run, as it does for a team."""
 
 from __future__ import annotations
 
@@ -56,11 +57,17 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def team_repo(tmp_path: Path) -> Iterator[Path]:
-    """A team's repository: a catalog of its own, requirements files and a review with its decision record."""
+def team_repo(tmp_path: Path, hook_repo: Path) -> Iterator[Path]:
+    """A team's repository: a catalog of its own, requirements files, a review with its decision record,
+    and a pre-commit configuration that uses techpick's hooks from this checkout."""
     repo = tmp_path / "team"
     repo.mkdir()
     git(repo, "init", "-q")
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    hooks = [{"id": "techpick-validate"}, {"id": "techpick-check"}]
+    (repo / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump({"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": hooks}]}, sort_keys=False))
     catalog = MiniCatalog(repo / "catalog")
     catalog.add("alpha")
     (repo / "reqs.yaml").write_text(REQS)
@@ -70,8 +77,8 @@ def team_repo(tmp_path: Path) -> Iterator[Path]:
     yield repo
 
 
-def try_repo(team: Path, hook_repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "--all-files"],
+def run_hooks(team: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"],
                           cwd=team, capture_output=True, text=True, timeout=900,
                           env={**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"})
 
@@ -83,8 +90,8 @@ def test_the_hooks_are_declared_for_pre_commit():
     assert hooks["techpick-check"]["pass_filenames"] is False
 
 
-def test_hooks_pass_on_a_sound_repository_and_fail_saying_why(team_repo, hook_repo, pre_commit_home):
-    sound = try_repo(team_repo, hook_repo, pre_commit_home)
+def test_hooks_pass_on_a_sound_repository_and_fail_saying_why(team_repo, pre_commit_home):
+    sound = run_hooks(team_repo, pre_commit_home)
     assert sound.returncode == 0, sound.stdout + sound.stderr
     assert [line.rsplit(".", 1)[-1] for line in sound.stdout.splitlines() if line.startswith("techpick ")] == [
         "Passed", "Passed"]
@@ -96,7 +103,7 @@ def test_hooks_pass_on_a_sound_repository_and_fail_saying_why(team_repo, hook_re
     (team_repo / "reqs.yaml").write_text(REQS + "constraints:\n  exclude: [postgresql]\n")
     commit_all(team_repo)
 
-    broken = try_repo(team_repo, hook_repo, pre_commit_home)
+    broken = run_hooks(team_repo, pre_commit_home)
     assert broken.returncode == 1
     out = broken.stdout
     assert "techpick check" in out and "techpick validate" in out

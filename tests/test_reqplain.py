@@ -7,6 +7,7 @@ and files Hypothesis writes; then end to end: the same bytes out with and withou
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
@@ -27,8 +28,9 @@ BENCH_CASES = sorted((SHARED / "bench" / "cases").glob("*.yaml")) + sorted(
     (ROOT / "tests" / "bench" / "published").glob("*.yaml"))
 
 
+@functools.cache
 def documents() -> list[tuple[str, Any]]:
-    """Every requirements document the project ships or is measured on."""
+    """Every requirements document the project ships or is measured on (read once while collecting)."""
     found = [(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in EXAMPLES]
     found += [(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))["reqs"]) for path in BENCH_CASES]
     return found

@@ -90,3 +90,12 @@ def test_the_command_prints_the_best_first():
     result = CliRunner().invoke(cli, ["search", "очередь", "сообщений", "--limit", "3"], catch_exceptions=False)
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 3
+
+
+def test_a_catalog_searched_again_reuses_its_index_and_an_edited_one_is_indexed_anew(mini):
+    mini.add("alpha", keywords=["ledger"])
+    first = load_catalog(mini.root)
+    assert [t.id for t, _ in search(first, "ledger")] == ["alpha"]
+    assert [t.id for t, _ in search(load_catalog(mini.root), "ledger")] == ["alpha"]
+    mini.add("alpha", keywords=["journal"])
+    assert [t.id for t, _ in search(load_catalog(mini.root), "ledger")] == []

@@ -148,8 +148,19 @@ def _entry(catalog: Catalog, tech: Technology) -> _Entry:
     return _Entry(tech, fields, names, phrases, frozenset([*vocab_ids, *native]), main)
 
 
+_INDEXES: dict[str, list[_Entry]] = {}  # by catalog digest; the last two catalogs searched
+
+
 def _index(catalog: Catalog) -> list[_Entry]:
-    return [_entry(catalog, tech) for tech in catalog]
+    """The search index of a catalog, built once per content: a process that searches again and again
+    (the site's builder, a server, a test run) does not stem every description anew."""
+    if not catalog.digest:  # a catalog made in memory has no digest to key on
+        return [_entry(catalog, tech) for tech in catalog]
+    if catalog.digest not in _INDEXES:
+        if len(_INDEXES) >= 2:
+            _INDEXES.clear()
+        _INDEXES[catalog.digest] = [_entry(catalog, tech) for tech in catalog]
+    return _INDEXES[catalog.digest]
 
 
 def _terms(catalog: Catalog, query: str) -> tuple[list[set[str]], set[str]]:
