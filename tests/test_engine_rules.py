@@ -468,6 +468,30 @@ def test_a_large_team_keeps_the_best_block_for_each_need(mini, tmp_path):
     assert picks(result, 0)[0] == "broker"
 
 
+def _three_specialists_and_a_suite(mini):
+    for name, cap in (("cache", "ttl"), ("bus", "pub-sub"), ("index", "full-text")):
+        mini.add(name, capabilities={"point-lookup": "native", cap: "native"}, adoption="widespread")
+    mini.add("suite", capabilities={"point-lookup": "native", "ttl": "native", "pub-sub": "native",
+                                    "full-text": "native"}, adoption="niche")
+
+
+THREE_NEEDS = [need(id="sessions", access=["ttl"]), need(id="events", access=["pub-sub"]),
+               need(id="search", access=["full-text"])]
+
+
+def test_a_small_team_gets_one_suite_that_no_need_picked_for_several_needs(mini, tmp_path):
+    _three_specialists_and_a_suite(mini)
+    result = run(mini, tmp_path, THREE_NEEDS, context={"team_size": 2})
+    assert result.stack == ["suite"]
+    assert "Suite already serves events, search: one component fewer to run" in lost(result, "cache", 0)
+
+
+def test_a_large_team_keeps_a_specialist_for_each_need(mini, tmp_path):
+    _three_specialists_and_a_suite(mini)
+    result = run(mini, tmp_path, THREE_NEEDS, context={"team_size": 60})
+    assert result.stack == ["cache", "bus", "index"]
+
+
 def test_a_dependency_another_need_picks_counts_half(mini, tmp_path):
     mini.add("engine", area="processing", roles=["query-engine", "batch-processing"], main_role="query-engine",
              data_models=["tabular"], capabilities={"aggregation": "native"},

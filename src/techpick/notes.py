@@ -131,8 +131,10 @@ WORDING: dict[str, tuple[Wording, Wording | None]] = {
                    lambda cloud, service: f"it is managed on {cloud} as {service}"),
     "licence-meets": (lambda license, rule: f"licence {license} meets {rule}",
                       lambda license, rule: f"its licence, {license}, meets the {rule} rule"),
-    "stack-reuse": (lambda needs: f"already chosen for {join(needs)}: one component serves both",
-                    lambda needs: f"it is already chosen for {and_(needs)}, so one component serves both"),
+    "stack-reuse": (lambda needs: f"already chosen for {join(needs)}: one component serves "
+                    + ("both" if len(needs) == 1 else f"all {len(needs) + 1}"),
+                    lambda needs: f"it is already chosen for {and_(needs)}, so one component serves "
+                    + ("both" if len(needs) == 1 else f"all {len(needs) + 1}")),
     "runs-on-stack": (lambda names: f"runs on {join(names)}, which another need already brings",
                       lambda names: f"it runs on {and_(names)}, which another need already brings"),
     "retention-log": (lambda retention: f"keeps a replayable log for {retention}", None),

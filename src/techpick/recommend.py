@@ -246,8 +246,9 @@ def recommend(g: nx.MultiDiGraph, reqs: Requirements,
 def _consolidate(g: nx.MultiDiGraph, reqs: Requirements, ranked: dict[str, list[Candidate]],
                  rules: dict[str, Constraints], ctx: Context) -> dict[str, list[Candidate]]:
     """Choose the stack as a whole: a need moves to a block the stack already has when that block
-    scores within the team's reuse gap and the move takes a component away. Each move removes one
-    component, so this ends; needs are visited in file order, so it is deterministic."""
+    scores within the team's reuse gap and the move takes a component away; when no such move is
+    left, one block that no need picked may take over several needs (`_share_one_block`). Each move
+    removes a component, so this ends; needs are visited in file order, so it is deterministic."""
     gap = WEIGHTS["stack"] * ctx.team_weight
     winner = {nid: c[0] for nid, c in ranked.items() if c and c[0].passes}
     moved: dict[str, str] = {}
@@ -265,6 +266,8 @@ def _consolidate(g: nx.MultiDiGraph, reqs: Requirements, ranked: dict[str, list[
                 winner[need.id] = options[0]
                 moved[need.id] = options[0].id
                 changed = True
+        if not changed:
+            changed = _share_one_block(reqs, ranked, winner, moved, gap)
     out = dict(ranked)
     for need in reqs.needs:
         if need.id not in moved:
@@ -274,6 +277,33 @@ def _consolidate(g: nx.MultiDiGraph, reqs: Requirements, ranked: dict[str, list[
         lift = winner_score(ranked[need.id]) - (winner[need.id].score or 0) + 0.005
         out[need.id] = evaluate(g, need, rules[need.id], ctx, bonus={tid: (max(lift, 0.0), serves)})
     return out
+
+
+def _share_one_block(reqs: Requirements, ranked: dict[str, list[Candidate]], winner: dict[str, Candidate],
+                     moved: dict[str, str], gap: float) -> bool:
+    """A block that no need picked but that serves several needs, each within the reuse gap of a pick
+    that serves that need alone, replaces those picks: one suite (one vendor's metrics, logs and traces)
+    instead of a block per need. The move that takes most components away goes first, then the one that
+    loses least. One move at a time (it takes at least one component away); True when one was made."""
+    alone = {nid for nid, w in winner.items() if sum(1 for o in winner.values() if o.id == w.id) == 1}
+    chosen = {w.id for w in winner.values()}
+    serves: dict[str, list[tuple[str, float]]] = {}
+    for need in reqs.needs:
+        if need.id not in alone:
+            continue
+        best = winner[need.id].score or 0.0
+        for cand in ranked[need.id]:
+            if cand.passes and cand.id not in chosen and best - (cand.score or 0.0) <= gap + 1e-9:
+                serves.setdefault(cand.id, []).append((need.id, best - (cand.score or 0.0)))
+    moves = sorted((-len(found), sum(loss for _, loss in found), tid) for tid, found in serves.items()
+                   if len(found) > 1)
+    if not moves:
+        return False
+    tid = moves[0][2]
+    for nid, _ in serves[tid]:
+        winner[nid] = next(c for c in ranked[nid] if c.id == tid)
+        moved[nid] = tid
+    return True
 
 
 def winner_score(ranked: list[Candidate]) -> float:
