@@ -115,3 +115,9 @@ def test_exclusions_of_the_file_and_the_need_add_up(catalog, tmp_path):
                     "    constraints:\n      exclude: [beta]\n")
     reqs = load_requirements(path, catalog)
     assert reqs.constraints_for(reqs.needs[0]).exclude == ["alpha", "beta"]
+
+
+@pytest.mark.parametrize("word", ["on-prem", "self-hosted", "bare-metal"])
+def test_own_machines_named_as_a_cloud_point_at_the_hosting_setting(catalog, tmp_path, word):
+    said = refused(catalog, tmp_path, GOOD + f"constraints:\n  cloud: {word}\n")
+    assert f"constraints.cloud: unknown cloud '{word}'; for your own machines write 'hosting: self-hosted'" in said

@@ -117,8 +117,16 @@ class _Checker:
     def _constraints(self, base: Path, constraints: Any) -> None:
         if not isinstance(constraints, dict):
             return
-        if isinstance(constraints.get("cloud"), str):
-            self._word((*base, "cloud"), constraints["cloud"], self._words("cloud"), "cloud", "cloud")
+        cloud = constraints.get("cloud")
+        if isinstance(cloud, str):
+            hosting = self.catalog.vocabulary.synonyms.get("hosting", {})
+            if cloud not in self._words("cloud")[1] and hosting.get(cloud.lower(), cloud.lower()) == "self-hosted":
+                # own machines are a way of hosting, not a cloud: say where that is written
+                self.errors.append(self._at((*base, "cloud"), f"unknown cloud {cloud!r}; for your own machines write "
+                                            "'hosting: self-hosted' and leave out 'cloud'"
+                                            + self._hint(lambda: hint(cloud, self._words("cloud")[0]))))
+            else:
+                self._word((*base, "cloud"), cloud, self._words("cloud"), "cloud", "cloud")
         for path, name in _items(constraints, base, "exclude"):
             self._known_tech(path, name)
 
