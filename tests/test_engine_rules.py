@@ -166,6 +166,24 @@ def test_a_light_offer_that_needs_a_heavy_cluster_loses_to_running_the_block_alo
     assert result.stack == ["connect"]
 
 
+def _sdk_with_runners(mini):
+    cloud = {"service": "Example Cloud", "provider": "aws", "clouds": ["aws"]}
+    mini.add("example-cloud", area="deployment", kind="platform", roles=["cloud"], data_models=[],
+             hosting={"self_hosted": False, "managed": [cloud]}, scale={"volume": None})
+    mini.add("runner", area="processing", roles=["batch-processing"], data_models=["tabular"],
+             capabilities={"aggregation": "native"}, operations={"complexity": 4, "reason": "a cluster of workers"})
+    mini.add("sdk", area="processing", kind="library", roles=["batch-processing"], data_models=["tabular"],
+             capabilities={"aggregation": "native"}, relations={"requires": ["runner|example-cloud"]})
+
+
+def test_a_requirement_the_team_s_cloud_meets_brings_nothing(mini, tmp_path):
+    _sdk_with_runners(mini)
+    on_cloud = run(mini, tmp_path, [need(role="batch-processing")], constraints={"cloud": "aws"})
+    assert not [t for t in explanation(cand(on_cloud, "sdk")) if t.key == "brings"]
+    anywhere = run(mini, tmp_path, [need(role="batch-processing")])
+    assert "brings runner" in {t.label for t in explanation(cand(anywhere, "sdk"))}
+
+
 # ---- writes in several regions are an asked capability (terms.term_capabilities) --------------------
 
 def test_writes_in_several_regions_through_a_companion_replicator_cost_as_an_extension(mini, tmp_path):

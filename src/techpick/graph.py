@@ -295,21 +295,27 @@ def requirements(g: nx.MultiDiGraph, tech_id: str, offer: str | None = None) -> 
 
 
 def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str],
-               allowed: Callable[[str], bool] | None = None, offer: str | None = None) -> list[str]:
+               allowed: Callable[[str], bool] | None = None, offer: str | None = None,
+               clouds: frozenset[str] = frozenset()) -> list[str]:
     """Everything a technology transitively requires that the team does not run yet (bought as
     `offer`: what that offer still needs, and what those need in turn).
 
-    For a choice ('cassandra|hbase') a running option satisfies it; otherwise
-    the first option, the author's preferred one, that `allowed` accepts (the
-    need's licence and hosting constraints apply to dependencies too).
+    For a choice ('cassandra|hbase') a running option satisfies it, and so does the
+    platform of a cloud the team is on (`clouds`: Beam on Google Cloud runs on
+    Dataflow, not on a Flink the team would add); otherwise the first option, the
+    author's preferred one, that `allowed` accepts (the need's licence and hosting
+    constraints apply to dependencies too).
     """
+    def in_place(option: str) -> bool:
+        return option in existing or (bool(clouds) and is_platform_of(g, option, clouds))
+
     seen: set[str] = {tech_id}
     brought: list[str] = []
     stack = [tech_id]
     while stack:
         current = stack.pop()
         for group in requirements(g, current, offer if current == tech_id else None):
-            if any(option in existing for option in group):
+            if any(in_place(option) for option in group):
                 continue
             fitting = [option for option in group if allowed is None or allowed(option)]
             pick = (fitting or group)[0]
@@ -318,6 +324,14 @@ def brought_in(g: nx.MultiDiGraph, tech_id: str, existing: set[str],
                 brought.append(pick)
                 stack.append(pick)
     return sorted(brought)
+
+
+def is_platform_of(g: nx.MultiDiGraph, tech_id: str, clouds: frozenset[str]) -> bool:
+    """A cloud's own platform entry (Google Cloud for gcp): its offers are the provider's own."""
+    name = node(TECH, tech_id)
+    if name not in g or g.nodes[name].get("main_role") != "cloud":
+        return False
+    return any(data.get("first_party") and data.get("provider") in clouds for data in offer_edges(g, tech_id))
 
 
 def to_json(g: nx.MultiDiGraph) -> str:

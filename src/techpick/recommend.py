@@ -324,8 +324,10 @@ def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: Context,
         if tech_id in ctx.existing or (managed and not (offer and G.requirements(g, tech_id, offer))):
             continue
         need = first_pick[tech_id]
+        cloud = rules[need.id].cloud
+        clouds = frozenset({cloud} if cloud else set()) | frozenset(ctx.clouds)
         brought = G.brought_in(g, tech_id, ctx.existing | set(components), allowed_by(g, rules[need.id], need.role),
-                               offer)
+                               offer, clouds)
         for extra in brought:
             if extra not in components:
                 components.append(extra)

@@ -316,7 +316,8 @@ def _dependencies(g: nx.MultiDiGraph, t: Tech, form: Form, need: Need, rules: Co
     if not groups:
         return [], [], []
     planned = ctx.planned.get(need.id, set())
-    brought = G.brought_in(g, t.id, ctx.existing | planned, allowed_by(g, rules, need.role), offer)
+    clouds = frozenset({rules.cloud} if rules.cloud else set()) | frozenset(ctx.clouds)
+    brought = G.brought_in(g, t.id, ctx.existing | planned, allowed_by(g, rules, need.role), offer, clouds)
     shared = [next(o for o in group if o in planned) for group in groups
               if not set(group) & ctx.existing and set(group) & planned]
     parts = set(G.related(g, t.id, G.HAS_PART))  # a bundle's complexity already covers its parts
