@@ -184,6 +184,18 @@ def test_a_requirement_the_team_s_cloud_meets_brings_nothing(mini, tmp_path):
     assert "brings runner" in {t.label for t in explanation(cand(anywhere, "sdk"))}
 
 
+# ---- terabytes kept for months imply compression (terms.implied_capabilities) ----------------------
+
+def test_a_store_that_keeps_terabytes_for_a_year_wants_compression(mini, tmp_path):
+    mini.add("packed", capabilities={"point-lookup": "native", "compression": "native"})
+    mini.add("plain", adoption="widespread")
+    kept = run(mini, tmp_path, [need(volume="5TB", retention="365d")])
+    assert picks(kept)[0] == "packed"
+    assert {t.label for t in explanation(cand(kept, "plain"))} >= {"storage usually means compression"}
+    brief = run(mini, tmp_path, [need(volume="5TB", retention="7d")])
+    assert picks(brief)[0] == "plain"
+
+
 # ---- writes in several regions are an asked capability (terms.term_capabilities) --------------------
 
 def test_writes_in_several_regions_through_a_companion_replicator_cost_as_an_extension(mini, tmp_path):

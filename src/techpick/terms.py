@@ -154,9 +154,23 @@ def term_capabilities(x: Eval) -> None:
             x.trade.append(Note("cap-level", cap=c, level=level, note=note, via=via))
 
 
+KEPT_LONG = (90.0, 1e12)  # days and bytes: data kept this long at this size is paid for by its compression
+
+
+def implied_capabilities(x: Eval) -> list[str]:
+    """What the need's role usually means, and compression for a store that keeps terabytes for months:
+    a reviewer asks how a year of telemetry will be stored before asking anything else."""
+    caps = list(G.implied(x.g, x.need.role))
+    kept_long = x.need.retention is not None and x.need.retention >= KEPT_LONG[0] and \
+        x.need.volume is not None and x.need.volume >= KEPT_LONG[1]
+    if x.need.role == "storage" and kept_long and "compression" not in caps:
+        caps.append("compression")
+    return caps
+
+
 def term_implied(x: Eval) -> None:
     asked = {*x.need.access, *x.need.features}
-    for cap in G.implied(x.g, x.need.role):
+    for cap in implied_capabilities(x):
         if cap in asked:
             continue
         level = x.served(cap)[0] if cap in x.caps else None
