@@ -102,6 +102,11 @@ def mini(tmp_path: Path) -> MiniCatalog:
     return MiniCatalog(tmp_path / "catalog")
 
 
+def read_yaml_file(path: Path) -> Any:
+    """A YAML file the tests read as data (cases, examples), with libyaml when PyYAML has it."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def write_reqs(path: Path, needs: list[dict[str, Any]], **top: Any) -> Path:
     path.write_text(yaml.safe_dump({"version": 1, **top, "needs": needs}, sort_keys=False), encoding="utf-8")
     return path

@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 
 from techpick import load_catalog
+from tests.conftest import read_yaml_file
 
 CASES = Path(__file__).resolve().parent / "bench" / "published"
 
@@ -36,7 +36,7 @@ def known_ids() -> frozenset[str]:
 
 
 def load_cases() -> list[tuple[str, dict]]:
-    return [(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted(CASES.glob("*.yaml"))]
+    return [(path.name, read_yaml_file(path)) for path in sorted(CASES.glob("*.yaml"))]
 
 
 CASE_FILES = load_cases()

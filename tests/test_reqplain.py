@@ -21,7 +21,7 @@ from techpick import reqcheck
 from techpick.cli import cli
 from techpick.reqplain import plain_requirements
 from techpick.requirements import Constraints, Need, Requirements
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, read_yaml_file
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 BENCH_CASES = sorted((SHARED / "bench" / "cases").glob("*.yaml")) + sorted(
@@ -31,8 +31,8 @@ BENCH_CASES = sorted((SHARED / "bench" / "cases").glob("*.yaml")) + sorted(
 @functools.cache
 def documents() -> list[tuple[str, Any]]:
     """Every requirements document the project ships or is measured on (read once while collecting)."""
-    found = [(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in EXAMPLES]
-    found += [(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))["reqs"]) for path in BENCH_CASES]
+    found = [(path.name, read_yaml_file(path)) for path in EXAMPLES]
+    found += [(path.name, read_yaml_file(path)["reqs"]) for path in BENCH_CASES]
     return found
 
 
