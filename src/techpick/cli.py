@@ -331,12 +331,13 @@ def recommend(req_file: Path, fmt: str, explain: bool, backend: str, uri: str | 
 
     Example: techpick recommend --req examples/oltp-web-app.yaml --format markdown
     """
-    from techpick.recommend import recommend as run
-    from techpick.renderers import FORMATS
-
     catalog = _catalog(catalog_dir)
     reqs = _requirements(req_file, catalog)
     radar = _radar(radar_file, catalog)
+    # the engine and the renderers are imported once the input is known to be good: a refused file exits sooner
+    from techpick.recommend import recommend as run
+    from techpick.renderers import FORMATS
+
     if backend == "neo4j":
         from techpick.neo4j_backend import serve
 
