@@ -450,3 +450,20 @@ def test_a_technology_page_states_a_documented_retention_limit_only_where_there_
     queue, store = (technology(catalog, g, catalog.get(i)) for i in ("queue", "store"))
     assert "| Retention | at most 2w (documented limit) |" in queue
     assert "| Retention |" not in store
+
+
+def test_a_managed_offer_says_what_a_buyer_must_know(mini):
+    from techpick.graph import build_graph
+    from techpick.site_tech import technology
+
+    offer = {"service": "Cloud Connect", "provider": "aws", "clouds": ["aws"], "status": "preview",
+             "high_availability": "partial", "requires": ["log|bus"], "lacks": ["ttl"],
+             "note": "Two workers or more fail over."}
+    mini.add("log")
+    mini.add("bus")
+    mini.add("connect", capabilities={"point-lookup": "native", "ttl": "native"},
+             hosting={"self_hosted": True, "managed": [offer]})
+    catalog = load_catalog(mini.root)
+    page = technology(catalog, build_graph(catalog), catalog.get("connect"))
+    assert ("| preview. failover: partial. needs beside it: log or bus. lacks ttl. Two workers or more fail over. |"
+            in page)

@@ -14,7 +14,7 @@ from techpick import facts
 from techpick import graph as G
 from techpick.catalog import Catalog
 from techpick.escape import mermaid_label
-from techpick.models import Technology
+from techpick.models import ManagedOffer, Technology
 from techpick.search import SINK, vocabulary_words
 from techpick.site_common import (
     IDENTITY_REPEAT,
@@ -180,10 +180,10 @@ def technology(catalog: Catalog, g: nx.MultiDiGraph, tech: Technology, boost: fl
 
     if tech.hosting.managed:
         out.append("## Managed offers\n")
-        out.append("| service | provider | clouds |\n| --- | --- | --- |")
+        out.append("| service | provider | clouds | to know |\n| --- | --- | --- | --- |")
         for offer in tech.hosting.managed:
             out.append(f"| {ext_link(offer.url, text(offer.service))} | {text(offer.provider)} | "
-                       f"{text(', '.join(offer.clouds))} |")
+                       f"{text(', '.join(offer.clouds))} | {_offer_facts(offer)} |")
         out.append("")
 
     if tech.capabilities:
@@ -282,3 +282,21 @@ def search_boosts(catalog: Catalog) -> dict[str, float]:
     through the query itself: assets/search-typos.js adds each word once more,
     boosted, without the prefix wildcard Material gives it."""
     return {tech.id: round(TECH_BOOST * SINK.get(tech.status.state.value, 1.0), 3) for tech in catalog}
+
+
+def _offer_facts(offer: ManagedOffer) -> str:
+    """What a buyer must know of one offer beyond its name: status, failover, what it still needs, what it leaves out."""
+    facts = []
+    if offer.status.value != "ga":
+        facts.append(offer.status.value)
+    if offer.high_availability is not None:
+        facts.append(f"failover: {offer.high_availability.value}")
+    if offer.add_on:
+        facts.append("an add-on to another service of the provider")
+    if offer.requires:
+        facts.append("needs beside it: " + "; ".join(" or ".join(choice.split("|")) for choice in offer.requires))
+    if offer.lacks:
+        facts.append("lacks " + ", ".join(offer.lacks))
+    if offer.note:
+        facts.append(offer.note)
+    return text(". ".join(facts))
