@@ -35,6 +35,16 @@ class Form:
     offer: Offer | None = None
     high_availability: str | None = None
 
+    @property
+    def bought(self) -> str | None:
+        """The managed offer this form buys, by its service name."""
+        return self.offer.service if self.name == "managed" and self.offer else None
+
+    @property
+    def retiring(self) -> bool:
+        """An offer its provider is retiring: the last form considered, however light."""
+        return self.offer is not None and self.offer.status == "deprecated"
+
 
 @dataclass
 class Context:
@@ -48,6 +58,10 @@ class Context:
     leaving: set[str] = field(default_factory=set)  # blocks the team is moving away from (context.leaving)
     words: dict[str, Any] = field(default_factory=dict)
     today: str = ""
+
+    def clouds_on(self, rules: Constraints) -> frozenset[str]:
+        """The clouds the team is on for a need: the one it states and those it already uses."""
+        return frozenset({rules.cloud} if rules.cloud else set()) | frozenset(self.clouds)
 
     @property
     def team_weight(self) -> float:
@@ -157,8 +171,8 @@ def hard_failures(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constrain
         fails.append(Note("lacks", caps=missing))
     if need.embedded and not t.embedded:
         fails.append(Note("not-embeddable"))
-    if t.hosted and not missing and not fails and not usable_forms(t, need, rules, ctx):
-        lacking = sorted({c for o in t.offers for c in o.lacks} & {*need.access, *need.features})
+    lacking = sorted({c for o in t.offers for c in o.lacks} & {*need.access, *need.features})
+    if lacking and not missing and not fails and not usable_forms(t, need, rules, ctx):
         fails.append(Note("offers-lack", caps=lacking))
     if ctx.languages and _embeds_as_library(t, need):
         hosts = host_languages(t, ctx.words)
@@ -276,5 +290,4 @@ def usable_forms(t: Tech, need: Need | None, rules: Constraints, ctx: Context | 
         forms = [f for f in forms if f.name == "embedded"] or forms
     order = {"embedded": 0, "self-hosted": 1, "managed": 2}
     # an offer being retired is the last resort, however light: new work should not start on it
-    return sorted(forms, key=lambda f: (f.offer is not None and f.offer.status == "deprecated", f.complexity,
-                                        order.get(f.name, 3)))
+    return sorted(forms, key=lambda f: (f.retiring, f.complexity, order.get(f.name, 3)))

@@ -317,17 +317,15 @@ def _stack(g: nx.MultiDiGraph, results: list[NeedResult], ctx: Context,
     first_pick = {r.picks[0].id: r for r in reversed(results) if r.picks}
     notes: list[str] = []
     for tech_id in list(components):
-        pick = first_pick[tech_id].picks[0]
-        managed = pick.form is not None and pick.form.name == "managed"
-        offer = pick.form.offer.service if managed and pick.form.offer else None
+        form = first_pick[tech_id].picks[0].form
+        offer = form.bought if form else None
+        managed = form is not None and form.name == "managed"
         # their dependencies are in place already, except what a managed offer says it still needs
         if tech_id in ctx.existing or (managed and not (offer and G.requirements(g, tech_id, offer))):
             continue
         need = first_pick[tech_id]
-        cloud = rules[need.id].cloud
-        clouds = frozenset({cloud} if cloud else set()) | frozenset(ctx.clouds)
         brought = G.brought_in(g, tech_id, ctx.existing | set(components), allowed_by(g, rules[need.id], need.role),
-                               offer, clouds)
+                               offer, ctx.clouds_on(rules[need.id]))
         for extra in brought:
             if extra not in components:
                 components.append(extra)

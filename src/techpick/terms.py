@@ -119,7 +119,7 @@ class Eval:
     def caps(self) -> dict[str, tuple[str, str | None, list[str]]]:
         """The capabilities it brings in its form: a managed offer can leave some of the product's out."""
         lacks = set(self.form.offer.lacks) if self.form.offer else set()
-        return {c: v for c, v in self.t.caps.items() if c not in lacks} if lacks else dict(self.t.caps)
+        return {c: v for c, v in self.t.caps.items() if c not in lacks} if lacks else self.t.caps
 
     def served(self, cap: str) -> tuple[str, list[str]]:
         """A partial or extension capability provided through something the team runs counts in full."""
@@ -323,15 +323,15 @@ def _dependencies(g: nx.MultiDiGraph, t: Tech, form: Form, need: Need, rules: Co
     and what another need's pick provides (there already, but it carries this need's load too: half)."""
     # a managed offer runs its own dependencies, except what it says it still needs (`requires` of the offer);
     # what the team runs already has its own in place
-    offer = form.offer.service if form.name == "managed" and form.offer else None
+    offer = form.bought
     if t.id in ctx.existing or (form.name == "managed" and not offer):
         return [], [], []
     groups = G.requirements(g, t.id, offer)
     if not groups:
         return [], [], []
     planned = ctx.planned.get(need.id, set())
-    clouds = frozenset({rules.cloud} if rules.cloud else set()) | frozenset(ctx.clouds)
-    brought = G.brought_in(g, t.id, ctx.existing | planned, allowed_by(g, rules, need.role), offer, clouds)
+    brought = G.brought_in(g, t.id, ctx.existing | planned, allowed_by(g, rules, need.role), offer,
+                           ctx.clouds_on(rules))
     shared = [next(o for o in group if o in planned) for group in groups
               if not set(group) & ctx.existing and set(group) & planned]
     parts = set(G.related(g, t.id, G.HAS_PART))  # a bundle's complexity already covers its parts
@@ -340,7 +340,8 @@ def _dependencies(g: nx.MultiDiGraph, t: Tech, form: Form, need: Need, rules: Co
 
 def _brought_weight(g: nx.MultiDiGraph, extras: list[str], shared: list[str]) -> float:
     # fsum: the same float on every Python (3.12 changed how sum() adds floats)
-    return math.fsum([*(tech_view(g, b).complexity for b in extras), *(0.5 * tech_view(g, b).complexity for b in shared)])
+    return math.fsum([*(tech_view(g, b).complexity for b in extras),
+                      *(0.5 * tech_view(g, b).complexity for b in shared)])
 
 
 def _form_load(g: nx.MultiDiGraph, t: Tech, form: Form, need: Need, rules: Constraints, ctx: Context) -> float:
@@ -564,12 +565,11 @@ def soft_terms(g: nx.MultiDiGraph, tech_id: str, need: Need, rules: Constraints,
     """Named score terms, reasons and trade-offs for a candidate that passed, in its best form."""
     t = tech_view(g, tech_id)
     forms = usable_forms(t, need, rules, ctx)
-    if len(forms) > 1 and any(f.offer and G.requirements(g, t.id, f.offer.service) for f in forms):
+    if len(forms) > 1 and any(f.bought and G.requirements(g, t.id, f.bought) for f in forms):
         # an offer that still needs a cluster beside it is as light as the offer and that cluster together
         # (a hosted connector service writing into a Kafka the team would have to add); the order of
         # `usable_forms` settles ties, and an offer being retired stays last
-        forms = sorted(forms, key=lambda f: (f.offer is not None and f.offer.status == "deprecated",
-                                             _form_load(g, t, f, need, rules, ctx)))
+        forms = sorted(forms, key=lambda f: (f.retiring, _form_load(g, t, f, need, rules, ctx)))
     x = Eval(g, t, need, rules, ctx, forms[0])
     for term in TERMS:
         term(x)
