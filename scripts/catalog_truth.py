@@ -5,13 +5,16 @@ Lists, for the shipped catalog or `--catalog DIR`:
 - entries never reviewed, or last reviewed more than 12 months ago;
 - managed offers without a page of their own, and a status other than active
   (or an offer marked preview, withdrawn ...) that no source backs;
+- software one can run oneself with no dated `released` event, so that the
+  line users install today is on record (its release notes are where
+  deprecations, removed parts and new minimum runtimes show first);
 - with `--online`, sources that no longer answer (HTTP status 400 or more);
   a source that cannot be reached at all is reported as not checked, since
   this machine may have no way out.
 
     .venv/bin/python scripts/catalog_truth.py [--catalog DIR] [--today YYYY-MM-DD] [--online]
 
-Exit status 1 when anything is listed, so that it can gate a release.
+Exit status 1 when anything is listed, so that it can gate a release; 2 when the catalog does not load.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import urllib.request
 from pathlib import Path
 
 from techpick import load_catalog
+from techpick.errors import TechpickError
 from techpick.models import Technology
 
 
@@ -39,6 +43,15 @@ def unbacked_status(tech: Technology) -> list[str]:
         if offer.status.value != "ga" and not offer.note and "hosting.managed" not in backed:
             out.append(f"managed offer {offer.service!r} is {offer.status.value} with neither a note nor a source")
     return out
+
+
+def unrecorded_release(tech: Technology) -> str | None:
+    """Why a self-hostable entry needs a `released` event, or None; managed-only services carry no versions."""
+    if not (tech.hosting.self_hosted or tech.hosting.embedded):
+        return None
+    if any(event.kind.value == "released" for event in tech.events):
+        return None
+    return "no dated `released` event: record the release that opened the line users install today"
 
 
 def answers(url: str, timeout: float) -> str | None:
@@ -61,7 +74,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds per source with --online")
     args = parser.parse_args()
 
-    catalog = load_catalog(args.catalog)
+    try:
+        catalog = load_catalog(args.catalog)
+    except TechpickError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     listed = 0
     for problem in catalog.stale(args.today):
         print(f"review   {problem}")
@@ -69,6 +86,11 @@ def main() -> int:
     for tech in sorted(catalog.technologies, key=lambda t: t.id):
         for text in unbacked_status(tech):
             print(f"source   {tech.id}: {text}")
+            listed += 1
+    for tech in sorted(catalog.technologies, key=lambda t: t.id):
+        why = unrecorded_release(tech)
+        if why:
+            print(f"release  {tech.id}: {why}")
             listed += 1
     if args.online:
         unreachable = 0

@@ -47,3 +47,25 @@ def test_the_truth_script_lists_what_is_due_and_exits_1(mini):
     assert "managed offer 'Some Cloud DB' has no page (url)" in out
     assert "is preview with neither a note nor a source" in out
     assert "sources not checked" in out and "fresh.yaml" not in out
+
+
+def test_the_truth_script_asks_software_for_its_current_release_but_not_managed_services(mini):
+    released = {"date": "2026-03", "kind": "released", "note": "version 2.0", "source": "https://example.org/2.0"}
+    mini.add("tracked", reviewed="2026-10", events=[released])
+    mini.add("untracked", reviewed="2026-10")
+    mini.add("service", reviewed="2026-10", hosting={"self_hosted": False, "managed": [
+        {"service": "Service", "provider": "aws", "clouds": ["aws"], "url": "https://example.org/service"}]})
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "catalog_truth.py"), "--catalog", str(mini.root),
+                           "--today", "2026-11-30"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    flagged = [line.split()[1].rstrip(":") for line in proc.stdout.splitlines() if line.startswith("release")]
+    assert flagged == ["untracked"]
+
+
+def test_the_truth_script_reports_an_invalid_catalog_without_a_traceback(mini):
+    mini.add("broken", reviewed="2026-10", events=[{"date": "2026-03", "kind": "released", "note": "2.0",
+                                                     "source": "https://example.org/2.0"}])
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "catalog_truth.py"), "--catalog", str(mini.root)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "broken.yaml" in proc.stderr and "events.0.note" in proc.stderr
