@@ -8,9 +8,11 @@ Lists, for the shipped catalog or `--catalog DIR`:
 - software one can run oneself with no dated `released` event, so that the
   line users install today is on record (its release notes are where
   deprecations, removed parts and new minimum runtimes show first);
-- with `--online`, sources that no longer answer (HTTP status 400 or more);
-  a source that cannot be reached at all is reported as not checked, since
-  this machine may have no way out.
+- with `--online`, sources that no longer answer (HTTP status 400 or more),
+  and entries whose repository (the GitHub repository of the newest recorded
+  release, else the homepage) publishes a newer line than the one recorded;
+  what cannot be reached at all is reported as not checked, since this
+  machine may have no way out.
 
     .venv/bin/python scripts/catalog_truth.py [--catalog DIR] [--today YYYY-MM-DD] [--online]
 
@@ -29,6 +31,7 @@ from pathlib import Path
 from techpick import load_catalog
 from techpick.errors import TechpickError
 from techpick.models import Technology
+from techpick.release_lines import line_behind, release_repository
 
 
 def unbacked_status(tech: Technology) -> list[str]:
@@ -64,6 +67,22 @@ def answers(url: str, timeout: float) -> str | None:
         return None if exc.code in (403, 405, 429) else f"HTTP {exc.code}"  # some sites refuse HEAD or robots
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         return f"not checked: {getattr(exc, 'reason', exc)}"
+
+
+def feed(owner: str, repo: str, timeout: float) -> str | None:
+    """The repository's releases Atom feed, or its tags feed when it publishes no GitHub releases; None offline."""
+    text = None
+    for kind in ("releases", "tags"):
+        request = urllib.request.Request(f"https://github.com/{owner}/{repo}/{kind}.atom",
+                                         headers={"User-Agent": "techpick-catalog-truth"})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                text = response.read().decode("utf-8", "replace")
+        except (urllib.error.URLError, TimeoutError, OSError):
+            return None
+        if "<entry>" in text:
+            return text
+    return text
 
 
 def main() -> int:
@@ -102,8 +121,17 @@ def main() -> int:
                 elif why:
                     print(f"gone     {tech.id}: {source.url} ({why})")
                     listed += 1
+        for tech in sorted(catalog.technologies, key=lambda t: t.id):
+            repository = release_repository(tech)
+            atom = feed(*repository, args.timeout) if repository else None
+            if repository and atom is None:
+                unreachable += 1
+            why = line_behind(tech, atom) if atom else None
+            if why:
+                print(f"newer    {tech.id}: {why}")
+                listed += 1
         if unreachable:
-            print(f"offline  {unreachable} sources could not be reached, so they were not checked")
+            print(f"offline  {unreachable} sources or release feeds could not be reached, so they were not checked")
     else:
         print("offline  sources not checked (pass --online where the machine can reach them)")
     print(f"{listed} item{'s' if listed != 1 else ''} to look at in {len(catalog)} entries")

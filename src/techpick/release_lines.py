@@ -1,0 +1,98 @@
+"""Is a project's newest published release a newer line than the one its catalog entry records?
+
+Samples of the catalog kept finding one kind of stale fact: a release line that came out after the entry's last
+review (Polars 2.0, QuestDB 10.0, Riak 3.4). The entry's newest `released` event names its line ("Kafka 4.0",
+"Riak KV 3.4", "KServe 0.21"); a repository's release feed names what is published. Comparing the two needs only
+version numbers, so it is done here without the network; `scripts/catalog_truth.py --online` reads the feeds.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from techpick.models import Technology
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+# a published tag: an optional one-word prefix (py-, druid-, release-) and an optional v, then the version
+_TAG = re.compile(r"^(?:[a-z]+-)?v?(\d+(?:\.\d+)*)(.*)$")
+_PRE_RELEASE = re.compile(r"(rc|alpha|beta|dev|pre|preview|snapshot|\bm\d|cr\d)", re.IGNORECASE)
+_GITHUB = re.compile(r"^https://github\.com/([\w.-]+)/([\w.-]+)")
+_ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def recorded_line(component: str) -> tuple[int, ...] | None:
+    """The line an event names: "Kafka 4.0" is (4,), "Riak KV 3.4" is (3, 4), "KServe 0.21" is (0, 21)."""
+    match = _NUMBER.search(component)
+    if not match:
+        return None
+    parts = [int(p) for p in match.group(0).split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def published_version(tag: str) -> tuple[int, ...] | None:
+    """A final release's version from its tag ("v4.1.0", "py-2.0.0", "druid-38.0.0"); None for pre-releases
+    and for tags of other components ("helm-loki-7.3.0", "operator/v0.11.0")."""
+    name = tag.strip()
+    if "/" in name:
+        return None
+    match = _TAG.match(name)
+    if not match or _PRE_RELEASE.search(match.group(2)):
+        return None
+    return tuple(int(p) for p in match.group(1).split("."))
+
+
+def newer_line(recorded: tuple[int, ...], published: tuple[int, ...]) -> bool:
+    """Compare as many parts as the recorded line names: 4.4 is the 4 line, 5.0 is newer; 3.6 is newer than 3.4."""
+    width = len(recorded)
+    return published[:width] > recorded
+
+
+def newest_published(atom: str) -> tuple[tuple[int, ...], str] | None:
+    """The highest final version in a GitHub releases or tags Atom feed, with its tag."""
+    try:
+        root = ET.fromstring(atom)
+    except ET.ParseError:
+        return None
+    found: list[tuple[tuple[int, ...], str]] = []
+    for entry in root.iter(f"{_ATOM}entry"):
+        link = entry.find(f"{_ATOM}link")
+        href = link.get("href", "") if link is not None else ""
+        tag = href.rstrip("/").rsplit("/", 1)[-1] if "/releases/tag/" in href or "/tree/" in href else ""
+        title = (entry.findtext(f"{_ATOM}title") or "").strip()
+        for candidate in (tag, title):
+            version = published_version(candidate) if candidate else None
+            if version:
+                found.append((version, candidate))
+                break
+    return max(found) if found else None
+
+
+def release_repository(tech: Technology) -> tuple[str, str] | None:
+    """The GitHub repository of the entry's newest recorded release (its event's source), else of its homepage."""
+    released = [event for event in tech.events if event.kind.value == "released"]
+    urls = [max(released, key=lambda e: str(e.date)).source] if released else []
+    urls.append(tech.homepage)
+    for url in urls:
+        match = _GITHUB.match(str(url or ""))
+        if match:
+            return match.group(1), match.group(2).removesuffix(".git")
+    return None
+
+
+def line_behind(tech: Technology, atom: str) -> str | None:
+    """Why the entry's recorded line looks older than what its repository publishes, or None."""
+    released = [event for event in tech.events if event.kind.value == "released"]
+    if not released:
+        return None
+    newest = max(released, key=lambda e: str(e.date))
+    recorded = recorded_line(newest.component or "")
+    published = newest_published(atom)
+    if recorded is None or published is None:
+        return None
+    version, tag = published
+    if newer_line(recorded, version):
+        return f"{tag} is published, a newer line than the recorded {newest.component!r}"
+    return None
