@@ -56,6 +56,20 @@ class BoltServer:
         assert self.redis_port is not None
         return start_falkordb(workdir, ports=(self.redis_port, int(self.uri.rsplit(":", 1)[1])))
 
+    def crashed(self) -> bool:
+        """Whether the FalkorDB we started died on a signal. Its Bolt endpoint can segfault while freeing a
+        client that disconnects (redis-server's own bug report lands in the log), which has nothing to do
+        with what techpick sent; a test that ran into it may run again on a revived server."""
+        if self.process is None or self.process.poll() is None or self.log is None:
+            return False
+        return "crashed by signal" in self.log.read_text(errors="replace").rsplit("--- start ---", 1)[-1]
+
+    def revive(self) -> None:
+        """Start a crashed server again on the same ports, empty, keeping this object (tests hold it)."""
+        assert self.log is not None and self.redis_port is not None
+        fresh = start_falkordb(self.log.parent, ports=(self.redis_port, int(self.uri.rsplit(":", 1)[1])))
+        self.process = fresh.process
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
@@ -95,6 +109,9 @@ def from_environment() -> BoltServer | None:
                       os.environ.get("NEO4J_DATABASE") or None)
 
 
+STARTED: list[BoltServer] = []  # every FalkorDB this process started, so a crashed one can be found and revived
+
+
 def start_falkordb(workdir: Path, timeout: float = 30.0, ports: tuple[int, int] | None = None) -> BoltServer:
     """Start FalkorDB on free ports (or the given Redis and Bolt ports) and wait until Bolt answers a
     query; raises RuntimeError if it cannot. It loads the snapshot in `workdir`, if there is one
@@ -117,6 +134,7 @@ def start_falkordb(workdir: Path, timeout: float = 30.0, ports: tuple[int, int] 
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=workdir)
     # any database name selects the graph "db" on FalkorDB's Bolt endpoint; say one anyway
     server = BoltServer("falkordb", f"bolt://127.0.0.1:{bolt}", "falkordb", "", "techpick", port, process, log)
+    STARTED.append(server)
     deadline = time.monotonic() + timeout
     while True:
         text = log.read_text(errors="replace").rsplit("--- start ---", 1)[-1]

@@ -25,6 +25,33 @@ settings.register_profile("long", max_examples=int(os.environ.get("TECHPICK_FUZZ
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile("default-techpick")
 
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+    """A bolt test that failed because FalkorDB itself crashed runs once more on the revived server; the crash is
+    written to the terminal, never hidden. Any other failure stands: without a crash nothing is run twice."""
+    if item.get_closest_marker("bolt") is None:
+        return None
+    from _pytest.runner import runtestprotocol
+
+    from tests.bolt_server import STARTED
+
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    reports = runtestprotocol(item, nextitem=nextitem, log=False)
+    crashed = [server for server in STARTED if server.crashed()]
+    if crashed and any(report.failed for report in reports):
+        reporter = item.config.pluginmanager.get_plugin("terminalreporter")
+        for server in crashed:
+            if reporter is not None:
+                reporter.write_line(f"\nFalkorDB crashed during {item.nodeid} (see {server.log}); "
+                                    "revived, and the test runs once more", yellow=True)
+            server.revive()
+        item._initrequest()  # type: ignore[attr-defined]  # fresh fixtures for the second run
+        reports = runtestprotocol(item, nextitem=nextitem, log=False)
+    for report in reports:
+        item.ihook.pytest_runtest_logreport(report=report)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under pytest-xdist the slow tests are handed out first, so that no worker starts one when the
     others are done; a run in one process keeps the file order."""

@@ -670,3 +670,21 @@ def test_large_batches_travel_in_the_query_text_exactly(falkordb):
     assert C.literal({"a": [1.5, 1e-05, -3]}) == "{a:[1.5,1e-05,-3]}"
     with pytest.raises(BackendError, match="cannot be sent"):
         C.literal(float("nan"))
+
+
+def test_a_crashed_falkordb_is_recognised_and_revived_on_the_same_address(tmp_path):
+    """FalkorDB's Bolt endpoint can segfault when a client disconnects; the conftest hook then revives it and runs
+    the failed test once more. A server killed by SIGSEGV stands in for that crash here."""
+    own = started(tmp_path / "crash")
+    try:
+        assert not own.crashed()
+        assert own.process is not None
+        os.kill(own.process.pid, signal.SIGSEGV)
+        own.process.wait(timeout=120)
+        assert own.crashed()
+        address = own.uri
+        own.revive()
+        assert not own.crashed() and own.uri == address
+        assert own.run("RETURN 1 AS one") == [{"one": 1}]
+    finally:
+        own.stop()
