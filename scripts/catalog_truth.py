@@ -31,7 +31,7 @@ from pathlib import Path
 from techpick import load_catalog
 from techpick.errors import TechpickError
 from techpick.models import Technology
-from techpick.release_lines import line_behind, release_repository
+from techpick.release_lines import line_behind, newest_release, release_repository
 
 
 def unbacked_status(tech: Technology) -> list[str]:
@@ -52,7 +52,7 @@ def unrecorded_release(tech: Technology) -> str | None:
     """Why a self-hostable entry needs a `released` event, or None; managed-only services carry no versions."""
     if not (tech.hosting.self_hosted or tech.hosting.embedded):
         return None
-    if any(event.kind.value == "released" for event in tech.events):
+    if newest_release(tech) is not None:
         return None
     return "no dated `released` event: record the release that opened the line users install today"
 

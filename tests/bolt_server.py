@@ -66,9 +66,8 @@ class BoltServer:
 
     def revive(self) -> None:
         """Start a crashed server again on the same ports, empty, keeping this object (tests hold it)."""
-        assert self.log is not None and self.redis_port is not None
-        fresh = start_falkordb(self.log.parent, ports=(self.redis_port, int(self.uri.rsplit(":", 1)[1])))
-        self.process = fresh.process
+        assert self.log is not None
+        self.process = self.restart(self.log.parent).process
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:

@@ -25,6 +25,7 @@ settings.register_profile("long", max_examples=int(os.environ.get("TECHPICK_FUZZ
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile("default-techpick")
 
+
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
     """A bolt test that failed because FalkorDB itself crashed runs once more on the revived server; the crash is
     written to the terminal, never hidden. Any other failure stands: without a crash nothing is run twice."""
@@ -36,10 +37,12 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
     item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
     reports = runtestprotocol(item, nextitem=nextitem, log=False)
-    crashed = [server for server in STARTED if server.crashed()]
-    if crashed and any(report.failed for report in reports):
+    if any(report.failed for report in reports) and any(server.crashed() for server in STARTED):
         reporter = item.config.pluginmanager.get_plugin("terminalreporter")
-        for server in crashed:
+        for server in list(STARTED):
+            # asked again each time: objects that share a server (a restart) see it revived by the first
+            if not server.crashed():
+                continue
             if reporter is not None:
                 reporter.write_line(f"\nFalkorDB crashed during {item.nodeid} (see {server.log}); "
                                     "revived, and the test runs once more", yellow=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from techpick.models import Technology
+from techpick.models import Event, Technology
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 # a published tag: an optional one-word prefix (py-, druid-, release-) and an optional v, then the version
@@ -70,10 +70,16 @@ def newest_published(atom: str) -> tuple[tuple[int, ...], str] | None:
     return max(found) if found else None
 
 
+def newest_release(tech: Technology) -> Event | None:
+    """The entry's most recent `released` event: the line it says users install today."""
+    released = [event for event in tech.events if event.kind.value == "released"]
+    return max(released, key=lambda e: e.date) if released else None
+
+
 def release_repository(tech: Technology) -> tuple[str, str] | None:
     """The GitHub repository of the entry's newest recorded release (its event's source), else of its homepage."""
-    released = [event for event in tech.events if event.kind.value == "released"]
-    urls = [max(released, key=lambda e: str(e.date)).source] if released else []
+    newest = newest_release(tech)
+    urls = [newest.source] if newest else []
     urls.append(tech.homepage)
     for url in urls:
         match = _GITHUB.match(str(url or ""))
@@ -84,10 +90,9 @@ def release_repository(tech: Technology) -> tuple[str, str] | None:
 
 def line_behind(tech: Technology, atom: str) -> str | None:
     """Why the entry's recorded line looks older than what its repository publishes, or None."""
-    released = [event for event in tech.events if event.kind.value == "released"]
-    if not released:
+    newest = newest_release(tech)
+    if newest is None:
         return None
-    newest = max(released, key=lambda e: str(e.date))
     recorded = recorded_line(newest.component or "")
     published = newest_published(atom)
     if recorded is None or published is None:
