@@ -8,13 +8,16 @@ Lists, for the shipped catalog or `--catalog DIR`:
 - software one can run oneself with no dated `released` event, so that the
   line users install today is on record (its release notes are where
   deprecations, removed parts and new minimum runtimes show first);
-- with `--online`, sources that no longer answer (HTTP status 400 or more),
-  and entries whose repository (the GitHub repository of the newest recorded
-  release, else the homepage) publishes a newer line than the one recorded;
+- with `--online`, sources that no longer answer (HTTP status 400 or more;
+  a PyPI page is asked through the project's JSON document, which PyPI's
+  mirrors serve, and must still list the release it names), and
+  entries whose releases are published in a newer line than the one recorded:
+  on PyPI, where the entry names a PyPI page as a source of its events, else
+  in the GitHub repository of the newest recorded release or the homepage;
   what cannot be reached at all is reported as not checked, since this
   machine may have no way out.
 
-    .venv/bin/python scripts/catalog_truth.py [--catalog DIR] [--today YYYY-MM-DD] [--online]
+    .venv/bin/python scripts/catalog_truth.py [--catalog DIR] [--today YYYY-MM-DD] [--online [--pypi URL]]
 
 Exit status 1 when anything is listed, so that it can gate a release; 2 when the catalog does not load.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 import urllib.error
 import urllib.request
@@ -31,7 +35,8 @@ from pathlib import Path
 from techpick import load_catalog
 from techpick.errors import TechpickError
 from techpick.models import Technology
-from techpick.release_lines import line_behind, newest_release, release_repository
+from techpick.release_lines import (line_behind, newest_on_pypi, newest_published, newest_release, pypi_page,
+                                    pypi_project, release_repository)
 
 
 def unbacked_status(tech: Technology) -> list[str]:
@@ -57,8 +62,11 @@ def unrecorded_release(tech: Technology) -> str | None:
     return "no dated `released` event: record the release that opened the line users install today"
 
 
-def answers(url: str, timeout: float) -> str | None:
+def answers(url: str, timeout: float, pypi: str) -> str | None:
     """None when the page answers; else why not ('not checked: ...' when it cannot be reached)."""
+    page = pypi_page(url)
+    if page:
+        return pypi_answers(*page, timeout, pypi)
     request = urllib.request.Request(url, method="HEAD", headers={"User-Agent": "techpick-catalog-truth"})
     try:
         with urllib.request.urlopen(request, timeout=timeout):
@@ -69,18 +77,49 @@ def answers(url: str, timeout: float) -> str | None:
         return f"not checked: {getattr(exc, 'reason', exc)}"
 
 
+def pypi_answers(project: str, version: str | None, timeout: float, pypi: str) -> str | None:
+    """A PyPI page answers when its project's JSON document does and, for a release's page, still lists it."""
+    request = urllib.request.Request(f"{pypi.rstrip('/')}/pypi/{project}/json",
+                                     headers={"User-Agent": "techpick-catalog-truth"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            releases = json.loads(response.read()).get("releases", {})
+    except urllib.error.HTTPError as exc:
+        return f"HTTP {exc.code}"
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
+        return f"not checked: {getattr(exc, 'reason', exc)}"
+    return None if version is None or releases.get(version) else f"PyPI lists no release {version} of {project}"
+
+
+def read(url: str, timeout: float) -> str | None:
+    """The page's text, or None when it cannot be read."""
+    request = urllib.request.Request(url, headers={"User-Agent": "techpick-catalog-truth"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, TimeoutError, OSError):
+        return None
+
+
+def published(tech: Technology, timeout: float, pypi: str) -> tuple[tuple[tuple[int, ...], str] | None, bool]:
+    """The newest final release the entry's project publishes, and whether a feed was asked but not read."""
+    project = pypi_project(tech)
+    if project:
+        payload = read(f"{pypi.rstrip('/')}/pypi/{project}/json", timeout)
+        return (newest_on_pypi(payload) if payload else None), payload is None
+    repository = release_repository(tech)
+    if not repository:
+        return None, False
+    atom = feed(*repository, timeout)
+    return (newest_published(atom) if atom else None), atom is None
+
+
 def feed(owner: str, repo: str, timeout: float) -> str | None:
     """The repository's releases Atom feed, or its tags feed when it publishes no GitHub releases; None offline."""
     text = None
     for kind in ("releases", "tags"):
-        request = urllib.request.Request(f"https://github.com/{owner}/{repo}/{kind}.atom",
-                                         headers={"User-Agent": "techpick-catalog-truth"})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                text = response.read().decode("utf-8", "replace")
-        except (urllib.error.URLError, TimeoutError, OSError):
-            return None
-        if "<entry>" in text:
+        text = read(f"https://github.com/{owner}/{repo}/{kind}.atom", timeout)
+        if text is None or "<entry>" in text:
             return text
     return text
 
@@ -91,6 +130,7 @@ def main() -> int:
     parser.add_argument("--today", default=dt.date.today().isoformat(), help="YYYY-MM-DD the age is measured from")
     parser.add_argument("--online", action="store_true", help="also ask every source URL whether it still answers")
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds per source with --online")
+    parser.add_argument("--pypi", default="https://pypi.org", help="PyPI (or a mirror of its JSON API) with --online")
     args = parser.parse_args()
 
     try:
@@ -115,18 +155,16 @@ def main() -> int:
         unreachable = 0
         for tech in sorted(catalog.technologies, key=lambda t: t.id):
             for source in tech.sources:
-                why = answers(source.url, args.timeout)
+                why = answers(source.url, args.timeout, args.pypi)
                 if why and why.startswith("not checked"):
                     unreachable += 1
                 elif why:
                     print(f"gone     {tech.id}: {source.url} ({why})")
                     listed += 1
         for tech in sorted(catalog.technologies, key=lambda t: t.id):
-            repository = release_repository(tech)
-            atom = feed(*repository, args.timeout) if repository else None
-            if repository and atom is None:
-                unreachable += 1
-            why = line_behind(tech, atom) if atom else None
+            newest, unread = published(tech, args.timeout, args.pypi)
+            unreachable += unread
+            why = line_behind(tech, newest)
             if why:
                 print(f"newer    {tech.id}: {why}")
                 listed += 1

@@ -2,12 +2,14 @@
 
 Samples of the catalog kept finding one kind of stale fact: a release line that came out after the entry's last
 review (Polars 2.0, QuestDB 10.0, Riak 3.4). The entry's newest `released` event names its line ("Kafka 4.0",
-"Riak KV 3.4", "KServe 0.21"); a repository's release feed names what is published. Comparing the two needs only
-version numbers, so it is done here without the network; `scripts/catalog_truth.py --online` reads the feeds.
+"Riak KV 3.4", "KServe 0.21"); a repository's release feed, or the project's page on PyPI where the entry names
+one as a source of its releases, says what is published. Comparing the two needs only version numbers, so it is
+done here without the network; `scripts/catalog_truth.py --online` reads the feeds.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -16,8 +18,10 @@ from techpick.models import Event, Technology
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 # a published tag: an optional one-word prefix (py-, druid-, release-) and an optional v, then the version
 _TAG = re.compile(r"^(?:[a-z]+-)?v?(\d+(?:\.\d+)*)(.*)$")
-_PRE_RELEASE = re.compile(r"(rc|alpha|beta|dev|pre|preview|snapshot|\bm\d|cr\d)", re.IGNORECASE)
+# after the version: a pre-release marker, including PyPI's short forms ("2.0.0a1", "3.1.0b2")
+_PRE_RELEASE = re.compile(r"(rc|alpha|beta|dev|pre|preview|snapshot|\bm\d|cr\d|^[.-]?[ab]\d)", re.IGNORECASE)
 _GITHUB = re.compile(r"^https://github\.com/([\w.-]+)/([\w.-]+)")
+_PYPI = re.compile(r"^https://pypi\.org/project/([\w.-]+)(?:/([\w.!+-]+))?/?$")
 _ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -70,6 +74,39 @@ def newest_published(atom: str) -> tuple[tuple[int, ...], str] | None:
     return max(found) if found else None
 
 
+def newest_on_pypi(payload: str) -> tuple[tuple[int, ...], str] | None:
+    """The highest final version in a PyPI project's JSON document (https://pypi.org/pypi/<name>/json), with its
+    name; versions with no files left, or only yanked ones, do not count."""
+    try:
+        releases = json.loads(payload).get("releases", {})
+    except (ValueError, AttributeError):
+        return None
+    found = []
+    for name, files in releases.items():
+        version = published_version(name)
+        if version and any(not f.get("yanked") for f in files):
+            found.append((version, name))
+    return max(found) if found else None
+
+
+def pypi_page(url: str) -> tuple[str, str | None] | None:
+    """The project and (for a release's page) the version a PyPI page shows; None for other URLs."""
+    match = _PYPI.match(url)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def pypi_project(tech: Technology) -> str | None:
+    """The PyPI project an entry names as a source of its releases (a page backing `events`), else None.
+
+    Only such a source counts: many projects publish a client on PyPI whose versions run apart from the product's.
+    """
+    for source in tech.sources:
+        match = _PYPI.match(str(source.url))
+        if match and "events" in source.supports:
+            return match.group(1)
+    return None
+
+
 def newest_release(tech: Technology) -> Event | None:
     """The entry's most recent `released` event: the line it says users install today."""
     released = [event for event in tech.events if event.kind.value == "released"]
@@ -88,13 +125,12 @@ def release_repository(tech: Technology) -> tuple[str, str] | None:
     return None
 
 
-def line_behind(tech: Technology, atom: str) -> str | None:
-    """Why the entry's recorded line looks older than what its repository publishes, or None."""
+def line_behind(tech: Technology, published: tuple[tuple[int, ...], str] | None) -> str | None:
+    """Why the entry's recorded line looks older than the newest published release, or None."""
     newest = newest_release(tech)
     if newest is None:
         return None
     recorded = recorded_line(newest.component or "")
-    published = newest_published(atom)
     if recorded is None or published is None:
         return None
     version, tag = published
