@@ -620,9 +620,9 @@ def test_a_frozen_server_times_out_within_the_bound_and_the_previous_graph_serve
 
 
 def answering(server: BoltServer, within: float = 120.0) -> None:
-    """Wait until a server that was frozen answers again. On thawing, FalkorDB first works off what the clients
-    that gave up on it had sent, and on a loaded CI machine that stalled new handshakes for more than 30 s once;
-    the bound is wall-clock time, not a number of tries."""
+    """Wait until a server that was frozen answers again. A thawed FalkorDB can stall new handshakes for a while
+    (probably while it works off what the clients that gave up on it had sent); on a loaded CI machine that took
+    more than 30 s once, though the server had not crashed. The bound is wall-clock time, not a number of tries."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         try:
