@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import sys
 import urllib.error
@@ -79,33 +80,39 @@ def answers(url: str, timeout: float, pypi: str) -> str | None:
 
 def pypi_answers(project: str, version: str | None, timeout: float, pypi: str) -> str | None:
     """A PyPI page answers when its project's JSON document does and, for a release's page, still lists it."""
-    request = urllib.request.Request(f"{pypi.rstrip('/')}/pypi/{project}/json",
-                                     headers={"User-Agent": "techpick-catalog-truth"})
+    text, why = fetch(pypi_document(pypi, project), timeout)
+    if text is None:
+        return why
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            releases = json.loads(response.read()).get("releases", {})
-    except urllib.error.HTTPError as exc:
-        return f"HTTP {exc.code}"
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-        return f"not checked: {getattr(exc, 'reason', exc)}"
+        releases = json.loads(text).get("releases", {})
+    except (ValueError, AttributeError):
+        return "not checked: PyPI did not answer with JSON"
     return None if version is None or releases.get(version) else f"PyPI lists no release {version} of {project}"
 
 
-def read(url: str, timeout: float) -> str | None:
-    """The page's text, or None when it cannot be read."""
+def pypi_document(pypi: str, project: str) -> str:
+    return f"{pypi.rstrip('/')}/pypi/{project}/json"
+
+
+@functools.lru_cache(maxsize=None)
+def fetch(url: str, timeout: float) -> tuple[str | None, str | None]:
+    """The page's text, or why it could not be read ('HTTP 404', 'not checked: ...'). Asked once per run: an
+    entry's PyPI document serves both the check of its PyPI sources and the release watch."""
     request = urllib.request.Request(url, headers={"User-Agent": "techpick-catalog-truth"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, TimeoutError, OSError):
-        return None
+            return response.read().decode("utf-8", "replace"), None
+    except urllib.error.HTTPError as exc:
+        return None, f"HTTP {exc.code}"
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        return None, f"not checked: {getattr(exc, 'reason', exc)}"
 
 
 def published(tech: Technology, timeout: float, pypi: str) -> tuple[tuple[tuple[int, ...], str] | None, bool]:
     """The newest final release the entry's project publishes, and whether a feed was asked but not read."""
     project = pypi_project(tech)
     if project:
-        payload = read(f"{pypi.rstrip('/')}/pypi/{project}/json", timeout)
+        payload, _ = fetch(pypi_document(pypi, project), timeout)
         return (newest_on_pypi(payload) if payload else None), payload is None
     repository = release_repository(tech)
     if not repository:
@@ -118,7 +125,7 @@ def feed(owner: str, repo: str, timeout: float) -> str | None:
     """The repository's releases Atom feed, or its tags feed when it publishes no GitHub releases; None offline."""
     text = None
     for kind in ("releases", "tags"):
-        text = read(f"https://github.com/{owner}/{repo}/{kind}.atom", timeout)
+        text, _ = fetch(f"https://github.com/{owner}/{repo}/{kind}.atom", timeout)
         if text is None or "<entry>" in text:
             return text
     return text

@@ -101,9 +101,9 @@ def pypi_project(tech: Technology) -> str | None:
     Only such a source counts: many projects publish a client on PyPI whose versions run apart from the product's.
     """
     for source in tech.sources:
-        match = _PYPI.match(str(source.url))
-        if match and "events" in source.supports:
-            return match.group(1)
+        page = pypi_page(str(source.url))
+        if page and "events" in source.supports:
+            return page[0]
     return None
 
 
