@@ -537,14 +537,22 @@ def test_a_server_killed_midway_leaves_the_previous_graph_serving(victim, shippe
     reqs = some_reqs(shipped, tmp_path)
     before = served(victim, reqs)
 
+    killed: list[int] = []
+
     def kill(done: int, total: int) -> None:
         if done >= total // 2 and victim.process.poll() is None:
             victim.snapshot()
             victim.process.kill()
             victim.process.wait()
+            killed.append(done)
 
-    with pytest.raises(BackendError) as info:
-        push(other_graph(shipped), *args(victim), progress=kill)
+    for _ in range(3):  # FalkorDB's Bolt layer can drop the connection before halfway (see push_despite_drops)
+        with pytest.raises(BackendError) as info:
+            push(other_graph(shipped), *args(victim), progress=kill)
+        if killed:
+            break
+        assert "lost the connection" in str(info.value), info.value  # only that drop may stand in for the kill
+    assert killed, "FalkorDB dropped the connection three times before the push got halfway"
     message = str(info.value)
     assert "\n" not in message and "unknown host" not in message
     assert "(it stopped or was killed)" in message or "connection refused" in message, message
