@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import json
 import sys
 import urllib.error
 import urllib.request
@@ -37,7 +36,7 @@ from techpick import load_catalog
 from techpick.errors import TechpickError
 from techpick.models import Technology
 from techpick.release_lines import (line_behind, newest_on_pypi, newest_published, newest_release, pypi_page,
-                                    pypi_project, release_repository)
+                                    pypi_project, pypi_releases, release_repository)
 
 
 def unbacked_status(tech: Technology) -> list[str]:
@@ -83,9 +82,8 @@ def pypi_answers(project: str, version: str | None, timeout: float, pypi: str) -
     text, why = fetch(pypi_document(pypi, project), timeout)
     if text is None:
         return why
-    try:
-        releases = json.loads(text).get("releases", {})
-    except (ValueError, AttributeError):
+    releases = pypi_releases(text)
+    if releases is None:
         return "not checked: PyPI did not answer with JSON"
     return None if version is None or releases.get(version) else f"PyPI lists no release {version} of {project}"
 

@@ -74,15 +74,20 @@ def newest_published(atom: str) -> tuple[tuple[int, ...], str] | None:
     return max(found) if found else None
 
 
-def newest_on_pypi(payload: str) -> tuple[tuple[int, ...], str] | None:
-    """The highest final version in a PyPI project's JSON document (https://pypi.org/pypi/<name>/json), with its
-    name; versions with no files left, or only yanked ones, do not count."""
+def pypi_releases(payload: str) -> dict[str, list[dict]] | None:
+    """A PyPI project's JSON document (https://pypi.org/pypi/<name>/json) as version -> files; None if it is not one."""
     try:
         releases = json.loads(payload).get("releases", {})
     except (ValueError, AttributeError):
         return None
+    return releases if isinstance(releases, dict) else None
+
+
+def newest_on_pypi(payload: str) -> tuple[tuple[int, ...], str] | None:
+    """The highest final version in a PyPI project's JSON document, with its name; versions with no files left, or
+    only yanked ones, do not count."""
     found = []
-    for name, files in releases.items():
+    for name, files in (pypi_releases(payload) or {}).items():
         version = published_version(name)
         if version and any(not f.get("yanked") for f in files):
             found.append((version, name))
