@@ -38,6 +38,15 @@ def test_duplicate_alias_is_reported(mini):
     assert any("'shared' is already used by 'alpha'" in p for p in problems(mini.root))
 
 
+def test_a_page_cited_twice_is_one_source_with_every_field_it_supports(mini):
+    page = {"url": "https://example.org/docs", "supports": ["description"]}
+    path = mini.add("alpha", sources=[page, {**page, "supports": ["capabilities"]}])
+    found = problems(mini.root)
+    assert len(found) == 1
+    assert found[0].startswith(f"{path}:")
+    assert "sources.1.url" in found[0] and "already source 1" in found[0]
+
+
 def test_id_must_match_file_name(mini):
     path = mini.add("alpha")
     path.write_text(path.read_text().replace("id: alpha", "id: gamma"))

@@ -236,6 +236,12 @@ class Catalog:
             yield self._at(tech, ("hosting", "embedded"), "an embedded library must also be self_hosted")
         if not tech.hosting.self_hosted and not tech.hosting.managed:
             yield self._at(tech, ("hosting",), "neither self-hosted nor offered as a managed service")
+        first: dict[str, int] = {}
+        for i, source in enumerate(tech.sources):
+            if source.url in first:
+                yield self._at(tech, ("sources", i, "url"), f"this URL is already source {first[source.url] + 1}; "
+                               "list a page once, with every field it supports")
+            first.setdefault(source.url, i)
 
     def _words(self, tech: Technology, path: tuple[Any, ...], words: Iterable[str], known: Any, what: str,
                keys: bool = False, scalar: bool = False) -> Iterator[Problem]:
