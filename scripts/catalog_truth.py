@@ -67,14 +67,8 @@ def answers(url: str, timeout: float, pypi: str) -> str | None:
     page = pypi_page(url)
     if page:
         return pypi_answers(*page, timeout, pypi)
-    request = urllib.request.Request(url, method="HEAD", headers={"User-Agent": "techpick-catalog-truth"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout):
-            return None
-    except urllib.error.HTTPError as exc:
-        return None if exc.code in (403, 405, 429) else f"HTTP {exc.code}"  # some sites refuse HEAD or robots
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        return f"not checked: {getattr(exc, 'reason', exc)}"
+    _, why = fetch(url, timeout, "HEAD")
+    return None if why in REFUSED else why
 
 
 def pypi_answers(project: str, version: str | None, timeout: float, pypi: str) -> str | None:
@@ -92,11 +86,14 @@ def pypi_document(pypi: str, project: str) -> str:
     return f"{pypi.rstrip('/')}/pypi/{project}/json"
 
 
+REFUSED = ("HTTP 403", "HTTP 405", "HTTP 429")  # the page is there, but the site refuses HEAD requests or robots
+
+
 @functools.lru_cache(maxsize=None)
-def fetch(url: str, timeout: float) -> tuple[str | None, str | None]:
+def fetch(url: str, timeout: float, method: str = "GET") -> tuple[str | None, str | None]:
     """The page's text, or why it could not be read ('HTTP 404', 'not checked: ...'). Asked once per run: an
     entry's PyPI document serves both the check of its PyPI sources and the release watch."""
-    request = urllib.request.Request(url, headers={"User-Agent": "techpick-catalog-truth"})
+    request = urllib.request.Request(url, method=method, headers={"User-Agent": "techpick-catalog-truth"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read().decode("utf-8", "replace"), None

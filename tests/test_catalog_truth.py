@@ -69,3 +69,31 @@ def test_the_truth_script_reports_an_invalid_catalog_without_a_traceback(mini):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "broken.yaml" in proc.stderr and "events.0.note" in proc.stderr
+
+
+def test_the_truth_script_reports_a_source_that_is_gone_but_not_one_that_refuses_head_requests(mini):
+    import http.server
+    import threading
+
+    class Site(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):  # noqa: N802 - the name http.server calls
+            self.send_response({"/here": 200, "/refuses-head": 405}.get(self.path, 404))
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = f"http://127.0.0.1:{server.server_port}"
+    mini.add("cited", reviewed="2026-10", sources=[
+        {"url": f"{site}/{page}", "supports": ["description"]} for page in ("here", "refuses-head", "moved")])
+    try:
+        proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "catalog_truth.py"), "--catalog", str(mini.root),
+                               "--today", "2026-11-30", "--online", "--timeout", "3"],
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        server.shutdown()
+    assert "Traceback" not in proc.stderr
+    gone = [line for line in proc.stdout.splitlines() if line.startswith("gone")]
+    assert gone == [f"gone     cited: {site}/moved (HTTP 404)"]
