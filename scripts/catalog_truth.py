@@ -79,7 +79,12 @@ def pypi_answers(project: str, version: str | None, timeout: float, pypi: str) -
     releases = pypi_releases(text)
     if releases is None:
         return "not checked: PyPI did not answer with JSON"
-    return None if version is None or releases.get(version) else f"PyPI lists no release {version} of {project}"
+    if version is None:
+        return None
+    files = releases.get(version)
+    if not files:
+        return f"PyPI lists no release {version} of {project}"
+    return f"PyPI marks {project} {version} as yanked" if all(f.get("yanked") for f in files) else None
 
 
 def pypi_document(pypi: str, project: str) -> str:

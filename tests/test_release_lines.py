@@ -128,7 +128,8 @@ def test_the_truth_script_reads_pypi_for_an_entry_that_names_its_pypi_page(mini)
 
     own = {"url": "https://pypi.org/project/kafkaish/4.3.0/", "title": "kafkaish 4.3.0", "supports": ["events"]}
     listed = {"url": "https://pypi.org/project/kafkaish/4.4.1/", "title": "kafkaish 4.4.1", "supports": ["license"]}
-    _entry(mini, "Kafka 4.3", source="https://kafkaish.example.org/4.3", sources=[own, listed])
+    yanked = {"url": "https://pypi.org/project/kafkaish/4.5.0/", "title": "kafkaish 4.5.0", "supports": ["license"]}
+    _entry(mini, "Kafka 4.3", source="https://kafkaish.example.org/4.3", sources=[own, listed, yanked])
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -141,4 +142,5 @@ def test_the_truth_script_reads_pypi_for_an_entry_that_names_its_pypi_page(mini)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "newer    kafkaish: 4.4.1 is published, a newer line than the recorded 'Kafka 4.3'" in proc.stdout
     assert "gone     kafkaish: https://pypi.org/project/kafkaish/4.3.0/ (PyPI lists no release 4.3.0" in proc.stdout
+    assert "gone     kafkaish: https://pypi.org/project/kafkaish/4.5.0/ (PyPI marks kafkaish 4.5.0 as yanked)" in proc.stdout
     assert "kafkaish/4.4.1/" not in proc.stdout
