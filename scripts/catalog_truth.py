@@ -35,8 +35,8 @@ from pathlib import Path
 from techpick import load_catalog
 from techpick.errors import TechpickError
 from techpick.models import Technology
-from techpick.release_lines import (line_behind, newest_on_pypi, newest_published, newest_release, pypi_page,
-                                    pypi_project, pypi_releases, release_repository)
+from techpick.release_lines import (installable, line_behind, newest_on_pypi, newest_published, newest_release,
+                                    pypi_page, pypi_project, pypi_releases, release_repository)
 
 
 def unbacked_status(tech: Technology) -> list[str]:
@@ -84,7 +84,7 @@ def pypi_answers(project: str, version: str | None, timeout: float, pypi: str) -
     files = releases.get(version)
     if not files:
         return f"PyPI lists no release {version} of {project}"
-    return f"PyPI marks {project} {version} as yanked" if all(f.get("yanked") for f in files) else None
+    return None if installable(files) else f"PyPI marks {project} {version} as yanked"
 
 
 def pypi_document(pypi: str, project: str) -> str:

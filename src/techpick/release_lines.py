@@ -83,13 +83,18 @@ def pypi_releases(payload: str) -> dict[str, list[dict]] | None:
     return releases if isinstance(releases, dict) else None
 
 
+def installable(files: list[dict]) -> bool:
+    """A PyPI release still counts while one of its files is there and not yanked."""
+    return any(not f.get("yanked") for f in files)
+
+
 def newest_on_pypi(payload: str) -> tuple[tuple[int, ...], str] | None:
     """The highest final version in a PyPI project's JSON document, with its name; versions with no files left, or
     only yanked ones, do not count."""
     found = []
     for name, files in (pypi_releases(payload) or {}).items():
         version = published_version(name)
-        if version and any(not f.get("yanked") for f in files):
+        if version and installable(files):
             found.append((version, name))
     return max(found) if found else None
 
